@@ -1,0 +1,53 @@
+# The one way to set up, run and test plenary. Every target installs what it needs itself.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test test-sqlite test-postgres test-fast bench lint system-deps clean help
+
+help:
+	@echo "make run    - install, migrate, load the demo organisation and serve on http://$(HOST):$(PORT)"
+	@echo "make test   - the whole suite, on SQLite and on a throwaway PostgreSQL"
+	@echo "make bench  - the benchmarks (figures go in docs/benchmarks.md)"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	@mkdir -p var
+	$(BIN)/plenary migrate --no-input
+	$(BIN)/plenary collectstatic --no-input --verbosity 0
+	$(BIN)/plenary demo
+	$(BIN)/plenary serve $(HOST):$(PORT)
+
+# Debian packages the suite needs (Chromium for browser tests, PostgreSQL for the second run).
+system-deps:
+	@scripts/ensure-system-deps.sh
+
+test: $(STAMP) system-deps test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
+
+# Every test that touches the database runs again on PostgreSQL (browser tests run once, above).
+test-postgres: $(STAMP)
+	scripts/with-postgres.sh $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider -m "not browser" tests/web
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -x -q -m "not browser and not slow"
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf $(VENV) var .pytest_cache
