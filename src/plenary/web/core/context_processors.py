@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from plenary.web.organisation.models import Organisation
+
+
+def organisation(request: HttpRequest) -> dict[str, object]:
+    return {"organisation": Organisation.current()}
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    from plenary.web.organisation.roles import roll_branches
+
+    user = request.user
+    return {"can_see_roll": user.is_authenticated and roll_branches(user).exists()}

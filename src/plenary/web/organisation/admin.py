@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from plenary.web.organisation.models import (
+    Affiliate,
+    Body,
+    BodySeat,
+    DelegateBand,
+    FeeRule,
+    Organisation,
+    Unit,
+)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "branch_label", "region_label", "individual_subscription"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return not Organisation.objects.exists()
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Affiliate)
+class AffiliateAdmin(admin.ModelAdmin):
+    list_display = ["name", "affiliate_type", "parent", "declared_members", "paid_until"]
+    list_filter = ["affiliate_type"]
+    search_fields = ["name"]
+
+
+class BodySeatInline(admin.TabularInline):
+    model = BodySeat
+    autocomplete_fields = ["member"]
+    extra = 0
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "unit", "quorum"]
+    list_filter = ["kind"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [BodySeatInline]
+
+
+admin.site.register(FeeRule)
+admin.site.register(DelegateBand)

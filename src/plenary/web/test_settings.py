@@ -1,0 +1,8 @@
+"""Settings for the test suite: the real settings, with fast password hashing and no HTTPS."""
+
+import os
+
+os.environ.setdefault("PLENARY_TESTING", "true")
+os.environ.setdefault("PLENARY_OFFICER_MFA", "required")
+
+from plenary.web.settings import *  # noqa: E402,F403

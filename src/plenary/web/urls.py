@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "plenary site admin"
+admin.site.site_title = "plenary"
+
+urlpatterns = [
+    path("", include("plenary.web.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("plenary.web.accounts.urls")),
+    path("organisation/", include("plenary.web.organisation.urls")),
+    path("members/", include("plenary.web.members.urls")),
+    path("admin/", admin.site.urls),
+]
