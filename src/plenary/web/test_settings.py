@@ -6,3 +6,6 @@ os.environ.setdefault("PLENARY_TESTING", "true")
 os.environ.setdefault("PLENARY_OFFICER_MFA", "required")
 
 from plenary.web.settings import *  # noqa: E402,F403
+
+# Tests serve static files from the app folders (whitenoise finders), not a collected manifest.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

@@ -1,4 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
 app_name = "members"
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("plenary.web.members.csv_urls")),
+]
