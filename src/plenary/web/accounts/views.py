@@ -3,7 +3,12 @@ from __future__ import annotations
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from plenary.web.accounts.forms import SelfIdentificationForm
+from plenary.web.members.models import SelfIdentification
+from plenary.web.members.services import self_identification_save
 
 from plenary.web.organisation import roles
 
@@ -21,3 +26,21 @@ def profile(request: HttpRequest) -> HttpResponse:
             "needs_two_factor": roles.needs_two_factor(user),
         },
     )
+
+
+@login_required
+def self_identification(request: HttpRequest) -> HttpResponse:
+    member = getattr(request.user, "member", None)
+    if member is None:
+        messages.error(request, "Your account is not linked to a membership record.")
+        return redirect("accounts:profile")
+    existing = SelfIdentification.objects.filter(member=member).first()
+    form = SelfIdentificationForm(
+        request.POST or None, instance=existing, initial={"consent": existing is not None}
+    )
+    if request.method == "POST" and form.is_valid():
+        answers = {field: form.cleaned_data[field] for field in SelfIdentificationForm.Meta.fields}
+        stored = self_identification_save(member=member, consent=form.cleaned_data["consent"], **answers)
+        messages.success(request, "Your answers are saved." if stored else "Nothing is stored about you.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/self_identification.html", {"nav": "account", "form": form})

@@ -99,6 +99,10 @@ class Unit(models.Model):
             unit = unit.parent
         return list(reversed(chain))
 
+    def lineage(self) -> list[Unit]:
+        """This unit and those above it, from the national body down."""
+        return [*self.ancestors(), self]
+
     def kind_label(self) -> str:
         organisation = Organisation.current()
         if self.kind == self.Kind.BRANCH:

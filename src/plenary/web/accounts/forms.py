@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django import forms
+
+from plenary.web.members.models import SelfIdentification
+
+
+class SelfIdentificationForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        required=False,
+        label="I agree that plenary stores these answers",
+        help_text=(
+            "They are used only to apply reserved seats and gender-balance rules in elections. "
+            "They are never shown publicly or to officers. Untick and save to delete them."
+        ),
+    )
+
+    class Meta:
+        model = SelfIdentification
+        fields = ["gender", "counts_as_woman", "bame", "lgbt", "disabled", "youth"]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        answered = any(data.get(field) for field in self.Meta.fields)
+        if answered and not data.get("consent"):
+            self.add_error("consent", "Tick this box to let plenary store your answers, or clear them.")
+        return data

@@ -1,0 +1,28 @@
+"""Reads of the membership roll, always limited to what the reader may see."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from plenary.web.accounts.models import User
+from plenary.web.members.models import Member
+from plenary.web.organisation import roles
+
+
+def visible_members(user: User) -> QuerySet[Member]:
+    return Member.objects.filter(branch__in=roles.roll_branches(user)).select_related("branch")
+
+
+def search_members(
+    user: User, *, text: str = "", branch_slug: str = "", status: str = ""
+) -> QuerySet[Member]:
+    members = visible_members(user)
+    if text:
+        members = members.filter(
+            Q(name__icontains=text) | Q(membership_number__iexact=text) | Q(email__iexact=text)
+        )
+    if branch_slug:
+        members = members.filter(branch__slug=branch_slug)
+    if status in Member.Status.values:
+        members = members.filter(status=status)
+    return members.order_by("name", "membership_number")

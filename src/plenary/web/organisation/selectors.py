@@ -1,0 +1,100 @@
+"""Reads of the organisation, shaped for its pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from plenary.web.members.models import Member
+from plenary.web.organisation.entitlements import affiliate_delegates, annual_fee, delegates_for
+from plenary.web.organisation.models import (
+    Affiliate,
+    Body,
+    BodySeat,
+    DelegateBand,
+    FeeRule,
+    Organisation,
+    Unit,
+)
+
+ACTIVE = Q(members__status=Member.Status.ACTIVE)
+
+
+def units_with_active_counts() -> QuerySet[Unit]:
+    return Unit.objects.annotate(active_members=Count("members", filter=ACTIVE))
+
+
+@dataclass(frozen=True)
+class BranchRow:
+    unit: Unit
+    active_members: int
+    delegates: int
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    unit: Unit
+    branches: list[BranchRow]
+
+    @property
+    def active_members(self) -> int:
+        return sum(branch.active_members for branch in self.branches)
+
+
+def organisation_tree() -> tuple[Unit | None, list[RegionRow]]:
+    """The national unit and its regions, each with its branches, counts and delegates."""
+    bands = list(DelegateBand.objects.all())
+    units = list(units_with_active_counts().order_by("name"))
+    national = next((unit for unit in units if unit.kind == Unit.Kind.NATIONAL), None)
+    regions = [
+        RegionRow(
+            unit=region,
+            branches=[
+                BranchRow(branch, branch.active_members, delegates_for(branch.active_members, bands))
+                for branch in units
+                if branch.parent_id == region.id and branch.kind == Unit.Kind.BRANCH
+            ],
+        )
+        for region in units
+        if region.kind == Unit.Kind.REGION
+    ]
+    return national, regions
+
+
+def branch_delegates(branch: Unit) -> tuple[int, int]:
+    """(active members, delegates) for a branch."""
+    active = branch.members.filter(status=Member.Status.ACTIVE).count()
+    return active, delegates_for(active)
+
+
+@dataclass(frozen=True)
+class AffiliateRow:
+    affiliate: Affiliate
+    annual_fee: Decimal | None
+    delegates: int
+
+
+def affiliate_rows(queryset: QuerySet[Affiliate] | None = None) -> list[AffiliateRow]:
+    fees = list(FeeRule.objects.all())
+    bands = list(DelegateBand.objects.all())
+    organisation = Organisation.current()
+    affiliates = (queryset if queryset is not None else Affiliate.objects.all()).select_related(
+        "parent", "unit"
+    )
+    return [
+        AffiliateRow(
+            affiliate,
+            annual_fee(affiliate.affiliate_type, affiliate.declared_members, fees),
+            affiliate_delegates(affiliate, bands=bands, organisation=organisation),
+        )
+        for affiliate in affiliates
+    ]
+
+
+def bodies_with_seats(queryset: QuerySet[Body] | None = None) -> QuerySet[Body]:
+    seats = BodySeat.objects.current().select_related("member").order_by("office", "member__name")
+    return (queryset if queryset is not None else Body.objects.all()).select_related(
+        "unit"
+    ).prefetch_related(Prefetch("seats", queryset=seats, to_attr="current_seats"))
