@@ -1,0 +1,57 @@
+"""Settings come from the environment and fail loudly on bad values."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from plenary.web.env import email_settings, env_bool, env_int, env_secret
+
+
+def test_env_bool_refuses_an_unclear_value(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG must be true or false"):
+        env_bool("SOME_FLAG", False)
+
+
+def test_env_int_refuses_words(monkeypatch):
+    monkeypatch.setenv("SOME_NUMBER", "ten")
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        env_int("SOME_NUMBER", 1)
+
+
+def test_a_secret_can_come_from_a_file(monkeypatch, tmp_path):
+    secret = tmp_path / "key"
+    secret.write_text("from-a-file\n")
+    monkeypatch.delenv("THE_SECRET", raising=False)
+    monkeypatch.setenv("THE_SECRET_FILE", str(secret))
+    assert env_secret("THE_SECRET") == "from-a-file"
+
+
+def test_email_urls_choose_the_backend():
+    smtp = email_settings("smtp://mailer:p%40ss@mail.example.org:2525?tls=1")
+    assert smtp["EMAIL_HOST"] == "mail.example.org" and smtp["EMAIL_PORT"] == 2525
+    assert smtp["EMAIL_HOST_PASSWORD"] == "p@ss" and smtp["EMAIL_USE_TLS"] is True
+    assert email_settings("smtps://mail.example.org")["EMAIL_PORT"] == 465
+    assert email_settings("console://")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_URL"):
+        email_settings("carrier-pigeon://loft")
+
+
+def test_the_production_settings_pass_the_deploy_check(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "plenary.web.settings",
+        "SECRET_KEY": "x" * 10 + "production-grade-random-looking-key-9f8e7d6c5b4a3b2c1d0e",
+        "ALLOWED_HOSTS": "members.example.org",
+        "PLENARY_DATA_DIR": str(tmp_path),
+        "DEBUG": "false",
+    }
+    env.pop("PLENARY_TESTING", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "plenary.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
