@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "plenary.web.accounts",
     "plenary.web.organisation",
     "plenary.web.members",
+    "plenary.web.audit",
+    "plenary.web.elections",
 ]
 
 MIDDLEWARE = [

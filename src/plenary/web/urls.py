@@ -10,5 +10,6 @@ urlpatterns = [
     path("account/", include("plenary.web.accounts.urls")),
     path("organisation/", include("plenary.web.organisation.urls")),
     path("members/", include("plenary.web.members.urls")),
+    path("elections/", include("plenary.web.elections.urls")),
     path("admin/", admin.site.urls),
 ]
