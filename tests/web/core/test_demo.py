@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from django.utils import timezone
 
 from plenary.cli import main as plenary_main
@@ -419,3 +420,15 @@ def test_force_loads_the_demo_beside_real_members_under_their_national_body(tree
     # The one national unit there may be is reused; the demo's regions hang from it.
     assert Unit.objects.filter(kind=Unit.Kind.NATIONAL).get() == tree["national"]
     assert Unit.objects.get(slug="wales").parent == tree["national"]
+
+
+def test_every_login_gets_through_the_login_form_to_the_site(demo_output, client, settings):
+    settings.PLENARY_OFFICER_MFA = "off"
+    for login in LOGIN_ROLES:
+        client.logout()
+        response = client.post(
+            reverse("account_login"), {"login": login.email, "password": DEMO_PASSWORD}
+        )
+        # Straight to the site: no "confirm your email address" stop on the way.
+        assert response.status_code == 302 and response.url == "/", login.role
+        assert client.session["_auth_user_id"] == str(user(login).pk)
