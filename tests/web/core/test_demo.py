@@ -126,6 +126,12 @@ def test_there_is_an_equality_group_for_each_equality_strand(demo_output):
         assert strand in names
 
 
+def test_most_affiliates_are_paid_up_and_a_few_are_overdue(demo_output):
+    paid = Counter(affiliate.is_paid_up for affiliate in Affiliate.objects.all())
+    assert paid[False] >= 1
+    assert paid[True] > 3 * paid[False]
+
+
 # The roll
 
 

@@ -20,7 +20,7 @@ class AffiliateSpec:
     unit_slug: str | None = None  # region or branch it is based in; None for national ones
     parent_name: str | None = None  # the nationally affiliated union of a union branch
     affiliated_years_ago: int = 3
-    months_overdue: int = 0  # 0: paid up for the coming year
+    months_overdue: int = 0  # 0: paid up for about a year ahead
     contact_name: str = ""
 
 
@@ -65,7 +65,8 @@ AFFILIATES: tuple[AffiliateSpec, ...] = (
 def _paid_until(spec: AffiliateSpec, today: date) -> date:
     if spec.months_overdue:
         return today - timedelta(days=30 * spec.months_overdue)
-    return date(today.year, 12, 31)
+    # Paid for about a year ahead, to the end of a month, as a yearly fee leaves it.
+    return date(today.year + 1, today.month, 1) - timedelta(days=1)
 
 
 def _contact_email(spec: AffiliateSpec) -> str:
