@@ -39,8 +39,7 @@ class Command(BaseCommand):
             raise CommandError(refusal(found))
         demo = build_demo()
         self.stdout.write(summary(demo))
-        self.stdout.write(logins_table())
-        self.stdout.write(two_factor_note())
+        self.stdout.write(logins_block())
 
 
 def summary(demo: Demo) -> str:
@@ -54,7 +53,7 @@ def summary(demo: Demo) -> str:
     return f"Demo organisation already loaded ({shape}); nothing to add.\n"
 
 
-def logins_table() -> str:
+def logins_block() -> str:
     rows = [("Role", "Email", "Password")]
     rows += [(role.role, role.email, DEMO_PASSWORD) for role in LOGIN_ROLES]
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
@@ -63,7 +62,7 @@ def logins_table() -> str:
     lines.insert(1, "  ".join("-" * width for width in widths))
     rule = "=" * max(len(line) for line in lines)
     return "\n".join(
-        ["", rule, f"Open {DEMO_URL} and log in as:", "", *lines, rule, ""]
+        ["", rule, f"Open {DEMO_URL} and log in as:", "", *lines, "", two_factor_note(), rule, ""]
     )
 
 
@@ -71,9 +70,9 @@ def two_factor_note() -> str:
     if settings.PLENARY_OFFICER_MFA == "off":
         return (
             "Two-factor enforcement for officers is OFF in this local demo "
-            "(PLENARY_OFFICER_MFA=off); a live site requires it.\n"
+            "(PLENARY_OFFICER_MFA=off);\na live site requires officers to use an authenticator app."
         )
     return (
         "Officers (every login above but the plain member) will be asked to set up an "
-        "authenticator app;\nset PLENARY_OFFICER_MFA=off to skip that in a local demo.\n"
+        "authenticator app;\nset PLENARY_OFFICER_MFA=off to skip that in a local demo."
     )
