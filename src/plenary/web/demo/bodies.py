@@ -163,6 +163,7 @@ def _office_and_cooption(office: str | tuple[str, str]) -> tuple[str, bool]:
 
 def _body(spec: BodySpec, demo: Demo) -> tuple[Body, bool]:
     unit = demo.branches[spec.unit_slug] if spec.unit_slug else demo.national
+    assert unit is not None, "build_tree runs before build_bodies"
     return Body.objects.get_or_create(
         slug=spec.slug,
         defaults={"name": spec.name, "kind": spec.kind, "unit": unit, "quorum": spec.quorum,

@@ -75,7 +75,7 @@ def _allocate_branches(rng: random.Random, count: int) -> list[str]:
 
 
 def _allocate_statuses(rng: random.Random, count: int) -> list[str]:
-    slots = [status for status, quota in STATUS_QUOTAS.items() for _ in range(quota)]
+    slots: list[str] = [status for status, quota in STATUS_QUOTAS.items() for _ in range(quota)]
     slots += [Status.ACTIVE] * (count - len(slots))
     rng.shuffle(slots)
     return slots
