@@ -11,7 +11,7 @@ ORGANISATION_SHORT_NAME = "Heartwood"
 # The name Organisation.current() gives an installation nobody has named yet.
 UNNAMED_ORGANISATION = "Our organisation"
 
-NATIONAL = ("heartwood-national", "Heartwood Alliance national")
+NATIONAL = ("heartwood-national", "Heartwood Alliance")
 
 # region slug, region name, [(branch slug, branch name, share of the roll)]
 REGIONS: list[tuple[str, str, list[tuple[str, str, int]]]] = [
