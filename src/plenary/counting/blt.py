@@ -412,11 +412,16 @@ def _unquote(src: _Source, number: int, line: str) -> str:
         line = " ".join(f'"{m}"' for m in re.findall(r'"((?:[^"]|"")*)"', line))
         line = line.replace('""', '"') if '"""' in line else line
     if '"' not in line:
-        return line.strip()
-    parts = [p.strip() for p in line.split('"') if p.strip()]
+        return _tidy(line)
+    parts = [_tidy(p) for p in line.split('"') if p.strip()]
     if not parts:
         return ""
     return parts[0] + "".join(f" ({p})" for p in parts[1:])
+
+
+def _tidy(name: str) -> str:
+    """Runs of spaces inside a name are typing slips: show one space."""
+    return " ".join(name.split())
 
 
 # --- writing ---------------------------------------------------------------------------
