@@ -80,7 +80,7 @@ def _without(rankings: np.ndarray, withdrawn: frozenset[int]) -> np.ndarray:
 
 
 @dataclass
-class _Event:
+class StageEvent:
     """What one stage did, before it is turned into a ``Stage``."""
 
     action: str
@@ -166,7 +166,7 @@ class GregoryCount:
 
     def first_stage(self) -> None:
         np.add.at(self.votes, self.holder, self.papers * self.value)
-        self.record(_Event("first", (), "First preferences counted"))
+        self.record(StageEvent("first", (), "First preferences counted"))
 
     def hopeful(self) -> list[int]:
         return [c for c in range(self.n) if self.state[c] == HOPEFUL]
@@ -224,7 +224,7 @@ class GregoryCount:
         self.move(lines)
         tv = self.nominal_transfer_value(surplus, total)
         self.record(
-            _Event(
+            StageEvent(
                 "surplus",
                 (c,),
                 f"Surplus of {self.names[c]} ({to_decimal(surplus, self.places)}) transferred",
@@ -244,12 +244,23 @@ class GregoryCount:
         lines = np.flatnonzero(self.holder == c)
         self.votes[c] = 0
         self.move(lines)
-        event = _Event("exclusion", (c,), f"{self.names[c]} excluded", tie=tie)
+        event = StageEvent("exclusion", (c,), f"{self.names[c]} excluded", tie=tie)
         event.excluded.append(c)
         self.record(event)
 
     def move(self, lines: np.ndarray) -> None:
         """Pass ``lines`` on to their next continuing preference, or to the exhausted pile."""
+        holders, pos = self.next_preferences(lines)
+        self.pos[lines] = pos
+        self.holder[lines] = holders
+        amounts = self.papers[lines] * self.value[lines]
+        found = holders != PAD
+        self.exhausted += int(amounts[~found].sum())
+        np.add.at(self.votes, holders[found], amounts[found])
+
+    def next_preferences(self, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each of ``lines``, its next continuing candidate (``PAD`` if none) and the
+        position of that preference."""
         # stops[c]: a line stops at candidate c if c continues; PAD (index -1) also stops it.
         stops = np.ones(self.n + 1, dtype=bool)
         stops[: self.n] = [s == HOPEFUL for s in self.state]
@@ -274,19 +285,14 @@ class GregoryCount:
             if at.size and (at == end).any():
                 inside = at < end
                 which, at, end = which[inside], at[inside], end[inside]
-        self.pos[lines] = new_pos
-        self.holder[lines] = holders
-        amounts = self.papers[lines] * self.value[lines]
-        found = holders != PAD
-        self.exhausted += int(amounts[~found].sum())
-        np.add.at(self.votes, holders[found], amounts[found])
+        return holders, new_pos
 
     def fill_last_vacancies(self) -> None:
         """Continuing candidates equal to the vacancies left are deemed elected [52]."""
         hopeful = self.hopeful()
         if 0 < len(hopeful) <= self.seats_left():
             names = ", ".join(self.names[c] for c in hopeful)
-            event = _Event("elect_remaining", tuple(hopeful), f"Deemed elected: {names}")
+            event = StageEvent("elect_remaining", tuple(hopeful), f"Deemed elected: {names}")
             for c in hopeful:
                 self.state[c] = ELECTED
                 self.elected.append(c)
@@ -299,7 +305,7 @@ class GregoryCount:
     def lost_to_rounding(self) -> int:
         return self.valid_papers * self.one - int(self.votes.sum()) - self.exhausted
 
-    def record(self, event: _Event) -> None:
+    def record(self, event: StageEvent) -> None:
         d = self.places
         self.history.append(tuple(int(v) for v in self.votes))
         self.stages.append(
