@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from plenary.counting.constraints import Constraint
+from plenary.counting.constraints import Constraint, blocking, forced_step
 from plenary.counting.numbers import scale, to_decimal
 from plenary.counting.profile import PAD, Profile
 from plenary.counting.record import (
@@ -155,6 +155,8 @@ class GregoryCount:
             self.elect_with_quota()
             if self.complete():
                 break
+            if self.apply_constraints():
+                continue
             if self.pending:
                 self.transfer_surplus(self.choose_surplus())
                 continue
@@ -180,10 +182,66 @@ class GregoryCount:
     def elect_with_quota(self) -> None:
         """Elect every continuing candidate with a quota, most votes first [47]."""
         reached = [c for c in self.hopeful() if self.votes[c] >= self.quota]
+        passed_over: list[tuple[int, Constraint]] = []
         for c in sorted(reached, key=lambda c: (-int(self.votes[c]), c)):
-            if self.seats_left() > 0:
-                self.declare_elected(c)
-                self.pending.append(c)
+            if self.seats_left() <= 0:
+                break
+            guard = blocking(
+                c,
+                self.constraints,
+                elected=self.elected,
+                hopeful=self.hopeful(),
+                seats_left=self.seats_left(),
+            )
+            if guard is not None:
+                passed_over.append((c, guard))
+                continue
+            self.declare_elected(c)
+            self.pending.append(c)
+        for c, guard in passed_over:
+            if self.state[c] == HOPEFUL:
+                note = (
+                    f"{self.names[c]} passed over: electing them would leave too few "
+                    f"seats for {guard.name}"
+                )
+                self.exclude_many([c], action="constraint", notes=[note])
+
+    def apply_constraints(self) -> bool:
+        """Take the step a constraint forces now, if any (see constraints.forced_step)."""
+        step = forced_step(
+            self.constraints,
+            elected=self.elected,
+            hopeful=self.hopeful(),
+            seats_left=self.seats_left(),
+        )
+        if step is None:
+            return False
+        names = ", ".join(self.names[c] for c in step.candidates)
+        if step.action == "exclude":
+            note = f"{step.constraint.name}: the seats left are needed for it; passed over: {names}"
+            self.exclude_many(list(step.candidates), action="constraint", notes=[note])
+            return True
+        note = f"{step.constraint.name}: deemed elected, as every remaining member is needed"
+        event = StageEvent("constraint", step.candidates, f"Deemed elected: {names}", notes=[note])
+        for c in step.candidates:
+            self.state[c] = ELECTED
+            self.elected.append(c)
+            event.elected.append(c)
+        self.record(event)
+        return True
+
+    def exclude_many(self, cands: list[int], *, action: str, notes: list[str]) -> None:
+        """Exclude several candidates at once (a constraint passing them over)."""
+        for c in cands:
+            self.state[c] = EXCLUDED
+            self.pending = [p for p in self.pending if p != c]
+        lines = np.flatnonzero(np.isin(self.holder, cands))
+        self.votes[cands] = 0
+        self.move(lines)
+        names = ", ".join(self.names[c] for c in cands)
+        event = StageEvent(action, tuple(cands), f"Passed over: {names}", notes=notes)
+        event.excluded.extend(cands)
+        self.record(event)
 
     def declare_elected(self, c: int) -> None:
         self.state[c] = ELECTED
