@@ -122,6 +122,8 @@ class GregoryCount:
         self.invalid = profile.invalid + int(self.papers[~valid].sum())
         if not valid.all():
             self.rankings, self.papers = self.rankings[valid], self.papers[valid]
+        if self.rankings.shape[1] == 0 or not (self.rankings[:, -1] == PAD).all():
+            self.rankings = np.pad(self.rankings, ((0, 0), (0, 1)), constant_values=PAD)
         self.pos = np.zeros(len(self.papers), dtype=np.int32)
         self.holder = self.rankings[:, 0].astype(np.int32)
         self.value = np.full(len(self.papers), self.one, dtype=np.int64)
@@ -322,27 +324,23 @@ class GregoryCount:
         # stops[c]: a line stops at candidate c if c continues; PAD (index -1) also stops it.
         stops = np.ones(self.n + 1, dtype=bool)
         stops[: self.n] = [s == HOPEFUL for s in self.state]
-        width = self.rankings.shape[1]
+        width = self.rankings.shape[1]  # the last column is all PAD: every line stops there
         flat = self.rankings.reshape(-1)
-        holders = np.full(lines.size, PAD, dtype=np.int32)
-        new_pos = np.full(lines.size, width, dtype=np.int32)
+        holders = np.empty(lines.size, dtype=np.int32)
+        stopped_at = np.empty(lines.size, dtype=np.int64)
+        base = lines.astype(np.int64) * width
         # Step every line forward past candidates no longer continuing; most stop at once.
         which = np.arange(lines.size)
-        at = lines.astype(np.int64) * width + self.pos[lines] + 1
-        end = lines.astype(np.int64) * width + width
-        inside = at < end
-        which, at, end = which[inside], at[inside], end[inside]
+        at = base + self.pos[lines] + 1
         while which.size:
             cand = flat[at]
             stop = stops[cand]
             done = which[stop]
             holders[done] = cand[stop]
-            new_pos[done] = at[stop] - (end[stop] - width)
+            stopped_at[done] = at[stop]
             go = ~stop
-            which, at, end = which[go], at[go] + 1, end[go]
-            if at.size and (at == end).any():
-                inside = at < end
-                which, at, end = which[inside], at[inside], end[inside]
+            which, at = which[go], at[go] + 1
+        new_pos = (stopped_at - base).astype(np.int32)
         return holders, new_pos
 
     def fill_last_vacancies(self) -> None:
