@@ -32,7 +32,7 @@ from typing import IO
 
 import numpy as np
 
-from plenary.counting.profile import PAD, Profile, ProfileError, TiedRanking
+from plenary.counting.profile import PAD, BallotFileError, Profile, ProfileError, TiedRanking
 
 _PLAIN_NUMBERS = b"0123456789 \t\r\n"
 _ALTERNATIVE = re.compile(r"#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s*(.*)$", re.IGNORECASE)
@@ -41,14 +41,8 @@ _QUOTED_MANY = re.compile(r'"(?:[^"]|"")*"(?:\s+"(?:[^"]|"")*")*')
 _END_OF_BALLOTS = re.compile(rb"^[ \t]*0[ \t,]*\r?$", re.MULTILINE)
 
 
-class BltError(ValueError):
+class BltError(BallotFileError):
     """A BLT file that cannot be read, with where and why."""
-
-    def __init__(self, path: str, line: int, reason: str) -> None:
-        super().__init__(f"{path}:{line}: {reason}")
-        self.path = path
-        self.line = line
-        self.reason = reason
 
 
 @dataclass

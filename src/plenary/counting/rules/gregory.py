@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -29,6 +30,7 @@ from plenary.counting.record import (
     Stage,
     TieBreak,
 )
+from plenary.counting.rules import RuleFunction, RuleInfo, register
 from plenary.counting.ties import Lot, break_tie
 
 
@@ -419,4 +421,45 @@ def make_lot(profile: Profile, seed: int | None, lot: Lot | None) -> Lot:
     return Lot(seed)
 
 
-__all__ = ["GregoryCount", "make_lot", "strict_lines", "EXCLUDED"]
+def gregory_rule(
+    count_class: type[GregoryCount],
+    *,
+    source: str,
+    aliases: tuple[str, ...] = (),
+    supports_constraints: bool = True,
+) -> RuleFunction:
+    """Register ``count_class`` as a rule; returns its ``count(profile, ...)`` function.
+
+    The function takes, besides the registry's arguments, ``lot=`` to settle lots another
+    way (``Lot.ballot_order()`` reproduces reference counters).
+    """
+
+    def run(
+        profile: Profile,
+        *,
+        seats: int,
+        seed: int | None = None,
+        constraints: Sequence[Constraint] | None = None,
+        lot: Lot | None = None,
+        **_options: Any,
+    ) -> CountResult:
+        count = count_class(
+            profile, seats=seats, lot=make_lot(profile, seed, lot), constraints=constraints or ()
+        )
+        return count.run()
+
+    run.__doc__ = f"Count a profile under {count_class.method_name}."
+    register(
+        RuleInfo(
+            count_class.method,
+            count_class.method_name,
+            run,
+            source,
+            supports_constraints,
+            aliases,
+        )
+    )
+    return run
+
+
+__all__ = ["GregoryCount", "StageEvent", "gregory_rule", "make_lot", "strict_lines"]
