@@ -1,8 +1,9 @@
 """plenary.counting: pure counting of ballots (standard library and numpy, never Django).
 
->>> from plenary.counting import read_blt, count
->>> result = count(read_blt("ward.blt"), "scottish")
->>> result.elected_names
+from plenary.counting import count, read_blt
+
+result = count(read_blt("ward.blt"), "scottish", seed=2026)
+print(result.elected_names)
 """
 
 from plenary.counting.blt import BltError, read_blt, write_blt
