@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from plenary.counting.constraints import Constraint, blocking, forced_step
-from plenary.counting.numbers import scale, to_decimal
+from plenary.counting.numbers import decimals, scale, to_decimal
 from plenary.counting.profile import PAD, Profile
 from plenary.counting.record import (
     ELECTED,
@@ -365,14 +365,14 @@ class GregoryCount:
 
     def record(self, event: StageEvent) -> None:
         d = self.places
-        self.history.append(tuple(int(v) for v in self.votes))
+        self.history.append(tuple(self.votes.tolist()))
         self.stages.append(
             Stage(
                 number=len(self.stages) + 1,
                 action=event.action,
                 subject=event.subject,
                 description=event.description,
-                totals=tuple(to_decimal(v, d) for v in self.history[-1]),
+                totals=decimals(self.history[-1], d),
                 exhausted=to_decimal(self.exhausted, d),
                 lost_to_rounding=to_decimal(self.lost_to_rounding(), d),
                 states=tuple(self.state),
