@@ -35,7 +35,13 @@ def test_bad_ballots_are_refused(ballots, message: str) -> None:
         Profile.from_rankings("ABC", 1, ballots)
 
 
-def test_counting_more_seats_than_candidates_standing_is_refused() -> None:
-    profile = Profile.from_rankings("ABC", 1, [([0], 1)], withdrawn=[2])
-    with pytest.raises(ProfileError, match="3 seats but 2 candidates standing"):
-        count(profile, "scottish", seats=3)
+def test_counting_no_seats_is_refused() -> None:
+    profile = Profile.from_rankings("ABC", 1, [([0], 1)])
+    with pytest.raises(ProfileError, match="at least one seat"):
+        count(profile, "scottish", seats=0)
+
+
+def test_more_seats_than_candidates_standing_elects_everyone_standing() -> None:
+    profile = Profile.from_rankings("ABC", 1, [([0], 1), ([1], 2)], withdrawn=[2])
+    result = count(profile, "scottish", seats=3)
+    assert sorted(result.elected) == [0, 1]

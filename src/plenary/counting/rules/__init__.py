@@ -102,9 +102,8 @@ def count(
     """Count ``profile`` under ``method``; ``seats`` overrides the profile's own."""
     info = get_rule(method)
     seats = profile.seats if seats is None else seats
-    standing = profile.n_candidates - len(profile.withdrawn)
-    if not 1 <= seats <= standing:
-        raise ProfileError(f"{seats} seats but {standing} candidates standing")
+    if seats < 1:
+        raise ProfileError(f"{seats} seats: at least one seat is needed")
     if constraints and not info.supports_constraints:
         raise UnsupportedOption(f"method {info.name!r} does not take constraints")
     return info.run(
