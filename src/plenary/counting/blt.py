@@ -65,7 +65,7 @@ def read_blt(source: str | os.PathLike[str] | IO[bytes], *, name: str | None = N
         except OSError as exc:
             raise BltError(path, 0, f"cannot read file: {exc.strerror or exc}") from None
     else:
-        path = name or getattr(source, "name", "<stream>")
+        path = name or str(getattr(source, "name", "<stream>"))
         data = source.read()
     return parse_blt(data, path=str(path))
 
@@ -246,8 +246,9 @@ def _fast_ballots(
         return None
     tokens = np.fromstring(body, dtype=np.int64, sep=" ")  # text mode is not deprecated
     if tokens.size == 0:
-        empty = (np.full((0, 1), PAD, np.int32), np.zeros(0, np.int64), [], 0)
-        return empty if line_count == 0 else None
+        if line_count:
+            return None
+        return np.full((0, 1), PAD, np.int32), np.zeros(0, np.int64), [], 0
     zeros = np.flatnonzero(tokens == 0)
     if zeros.size != line_count or zeros[-1] != tokens.size - 1:
         return None
@@ -268,7 +269,7 @@ def _fast_ballots(
     index = np.int32 if table.size < 2**31 else np.int64  # halves the memory when it can
     offset = (np.arange(zeros.size, dtype=np.int64) * (width + 2) - starts).astype(index)
     where = np.arange(tokens.size, dtype=index)
-    where += np.repeat(offset, lengths + 2)
+    np.add(where, np.repeat(offset, lengths + 2), out=where)
     table.reshape(-1)[where] = tokens
     del where
     # Keep the terminator's column: it becomes a final all-PAD column, which the counting
@@ -392,14 +393,14 @@ def _names(
         return tuple(values[:n]), (values[n] if len(values) > n else "")
     if len(values) <= 1 and all(alt):
         return tuple(a for a in alt if a), (values[0] if values else "")
-    line = max(last_line, first_line)
+    at_line = max(last_line, first_line)
     if len(values) > n + 1:
         raise src.error(
-            line,
+            at_line,
             f"{len(values)} names and titles after the ballots: expected {n} "
             "candidate names and a title",
         )
-    raise src.error(line, f"{len(values)} candidate names after the ballots: expected {n}")
+    raise src.error(at_line, f"{len(values)} candidate names after the ballots: expected {n}")
 
 
 def _decode(data: bytes) -> str:

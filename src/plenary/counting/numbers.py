@@ -15,7 +15,7 @@ import numpy as np
 
 def scale(places: int) -> int:
     """The integer that stands for one whole vote at ``places`` decimal places."""
-    return 10**places
+    return int(10**places)
 
 
 def to_decimal(value: int | np.integer, places: int) -> Decimal:

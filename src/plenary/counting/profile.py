@@ -112,7 +112,8 @@ class Profile:
 
     def lengths(self) -> np.ndarray:
         """Number of preferences on each strict line."""
-        return (self.rankings != PAD).sum(axis=1)
+        counts: np.ndarray = (self.rankings != PAD).sum(axis=1)
+        return counts
 
     def iter_rankings(self) -> Iterable[tuple[TiedRanking, int]]:
         """Every line as ``(groups, weight)``, strict lines first (slow; for writers)."""
