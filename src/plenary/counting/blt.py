@@ -34,6 +34,7 @@ import numpy as np
 
 from plenary.counting.profile import PAD, BallotFileError, Profile, ProfileError, TiedRanking
 
+_CHUNK = 1 << 16  # lines per chunk when checking for repeated candidates
 _PLAIN_NUMBERS = b"0123456789 \t\r\n"
 _ALTERNATIVE = re.compile(r"#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s*(.*)$", re.IGNORECASE)
 _QUOTED_ONCE = re.compile(r'"(?:[^"]|"")*"')
@@ -294,10 +295,14 @@ def _has_repeats(rankings: np.ndarray, lengths: np.ndarray, n: int) -> bool:
         ordered = np.sort(rankings, axis=1)
         return bool(np.any((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] != PAD)))
     # One bit per candidate (bit 0 stands for PAD): a line without repeats sets as many
-    # candidate bits as it has preferences.
-    bits = np.left_shift(np.int64(1), rankings + 1)
-    seen = np.bitwise_or.reduce(bits, axis=1) & ~np.int64(1)
-    return bool(np.any(np.bitwise_count(seen) != lengths))
+    # candidate bits as it has preferences. Chunks keep the temporaries small.
+    one = np.int64(1)
+    for start in range(0, rankings.shape[0], _CHUNK):
+        rows = rankings[start : start + _CHUNK]
+        seen = np.bitwise_or.reduce(np.left_shift(one, rows + 1), axis=1) & ~one
+        if np.any(np.bitwise_count(seen) != lengths[start : start + _CHUNK]):
+            return True
+    return False
 
 
 def _exact_ballots(
