@@ -6,12 +6,12 @@ from decimal import Decimal
 
 from hypothesis import given, settings
 
-from plenary.counting import Profile, count
+from plenary.counting import Lot, Profile, count
 from plenary.counting.checks import check_result
 
 from .strategies import profiles
 
-A, B, C = range(3)
+A, B, C, D = range(4)
 
 
 def test_quota_is_votes_over_seats_plus_one_plus_a_ten_thousandth() -> None:
@@ -33,11 +33,16 @@ def test_surplus_weights_are_truncated_to_four_places() -> None:
 
 
 def test_ties_go_straight_to_the_lot_without_looking_back() -> None:
-    # B and C differ at the first stage but tie after A's surplus; WIGM draws lots anyway.
-    profile = Profile.from_rankings("ABC", 2, [((A, B), 5), ((B,), 1), ((C,), 2)])
-    result = count(profile, "wigm", seed=8)
-    tied = [s.tie for s in result.stages if s.tie is not None]
-    assert all(t.method == "lot" and t.seed == 8 for t in tied)
+    # A and B tie at 1 and A goes (first in ballot order). Then B, C and D all have 2,
+    # though B had fewer at the first stage: WIGM draws the lot, Scottish STV looks back.
+    lines = [((A, B), 1), ((B,), 1), ((C,), 2), ((D,), 2)]
+    profile = Profile.from_rankings("ABCD", 2, lines)
+    wigm = count(profile, "wigm", lot=Lot.ballot_order())
+    three_way = next(s.tie for s in wigm.stages if s.tie and len(s.tie.tied) == 3)
+    assert three_way.tied == (B, C, D) and three_way.method == "lot"
+    scottish = count(profile, "scottish", lot=Lot.ballot_order())
+    looked_back = next(s.tie for s in scottish.stages if s.tie and len(s.tie.tied) == 3)
+    assert looked_back.method == "earlier_stage" and looked_back.chosen == B
 
 
 @settings(max_examples=100, deadline=None)
