@@ -197,8 +197,8 @@ def render_csv(result: CountResult) -> str:
                 *s.totals,
                 s.exhausted,
                 s.lost_to_rounding,
-                " ".join(result.candidates[c] for c in s.elected),
-                " ".join(result.candidates[c] for c in s.excluded),
+                "; ".join(result.candidates[c] for c in s.elected),
+                "; ".join(result.candidates[c] for c in s.excluded),
             ]
         )
     return out.getvalue()
