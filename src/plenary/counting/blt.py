@@ -34,6 +34,9 @@ import numpy as np
 
 from plenary.counting.profile import PAD, BallotFileError, Profile, ProfileError, TiedRanking
 
+#: Scottish STV multiplies a paper's value (up to 10**5) by a surplus (up to papers x 10**5)
+#: in int64 (below 9.2 x 10**18): 10**8 papers keeps that safe, and no election comes near.
+MAX_PAPERS = 10**8
 _CHUNK = 1 << 16  # lines per chunk when checking for repeated candidates
 _PLAIN_NUMBERS = b"0123456789 \t\r\n"
 _ALTERNATIVE = re.compile(r"#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s*(.*)$", re.IGNORECASE)
@@ -85,6 +88,9 @@ def parse_blt(data: bytes | str, *, path: str = "<string>") -> Profile:
     names_line = ballots_line + section.count(b"\n") + 1
     strict, weights, tied, invalid = _ballots(src, section, ballots_line, n, csv_dialect, options)
     names, title = _names(src, data[end_stop:], names_line, n, csv_dialect)
+    total = int(weights.sum()) + sum(w for _, w in tied) + invalid
+    if total > MAX_PAPERS:
+        raise src.error(header_line, f"{total} ballot papers: more than {MAX_PAPERS} are refused")
     try:
         return Profile(
             candidates=names,
@@ -339,6 +345,8 @@ def _ballot_line(
     if not fields[0].isdigit():
         raise src.error(number, f"ballot weight {_show(fields[0])} is not a whole number")
     weight = int(fields[0])
+    if weight > MAX_PAPERS:
+        raise src.error(number, f"ballot weight {weight} is too large (over {MAX_PAPERS})")
     if fields[-1] != b"0":
         raise src.error(number, "ballot line does not end with 0")
     groups: list[tuple[int, ...]] = []
