@@ -28,6 +28,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from plenary.counting.blt import MAX_PAPERS
 from plenary.counting.profile import BallotFileError, Preference, Profile, ProfileError
 
 WEIGHT_HEADERS = {"weight", "count", "ballots", "n", "number"}
@@ -93,6 +94,8 @@ def _is_rank_label(label: str) -> bool:
 def _weight(cell: str, path: str, line: int) -> int:
     if not cell.strip().isdigit():
         raise CsvBallotError(path, line, f"weight {cell!r} is not a whole number")
+    if int(cell) > MAX_PAPERS:
+        raise CsvBallotError(path, line, f"weight {int(cell)} is too large (over {MAX_PAPERS})")
     return int(cell)
 
 
