@@ -81,6 +81,10 @@ def _without(rankings: np.ndarray, withdrawn: frozenset[int]) -> np.ndarray:
     return np.take_along_axis(kept, order, axis=1)
 
 
+_SHIFT = 36  # key = line index << 36 | flat position (rankings up to 2**36 cells)
+_LOW = (1 << _SHIFT) - 1
+
+
 @dataclass
 class StageEvent:
     """What one stage did, before it is turned into a ``Stage``."""
@@ -328,21 +332,22 @@ class GregoryCount:
         stops[: self.n] = [s == HOPEFUL for s in self.state]
         width = self.rankings.shape[1]  # the last column is all PAD: every line stops there
         flat = self.rankings.reshape(-1)
-        holders = np.empty(lines.size, dtype=np.int32)
-        stopped_at = np.empty(lines.size, dtype=np.int64)
         base = lines.astype(np.int64) * width
-        # Step every line forward past candidates no longer continuing; most stop at once.
-        which = np.arange(lines.size)
-        at = base + self.pos[lines] + 1
-        while which.size:
-            cand = flat[at]
-            stop = stops[cand]
-            done = which[stop]
-            holders[done] = cand[stop]
-            stopped_at[done] = at[stop]
-            go = ~stop
-            which, at = which[go], at[go] + 1
-        new_pos = (stopped_at - base).astype(np.int32)
+        # Each moving line is a key: its index in ``lines`` (high bits) and the flat
+        # position of the preference being looked at (low bits). Step the keys forward
+        # past candidates no longer continuing; most stop at once.
+        keys = (np.arange(lines.size, dtype=np.int64) << _SHIFT) | (base + self.pos[lines] + 1)
+        stopped = []
+        while keys.size:
+            stop = stops[flat[keys & _LOW]]
+            stopped.append(keys[stop])
+            keys = keys[~stop] + 1
+        done = np.concatenate(stopped) if stopped else keys
+        which, at = done >> _SHIFT, done & _LOW
+        holders = np.empty(lines.size, dtype=np.int32)
+        new_pos = np.empty(lines.size, dtype=np.int32)
+        holders[which] = flat[at]
+        new_pos[which] = at - base[which]
         return holders, new_pos
 
     def fill_last_vacancies(self) -> None:
