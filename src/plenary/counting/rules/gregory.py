@@ -123,15 +123,15 @@ class GregoryCount:
         self.constraints = tuple(constraints)
         self.one = scale(self.places)
         self.rankings, self.papers = strict_lines(profile)
-        first = self.rankings[:, 0]
-        valid = first != PAD
+        self.holder = self.rankings[:, 0].astype(np.int32)
+        valid = self.holder != PAD
         self.invalid = profile.invalid + int(self.papers[~valid].sum())
-        if not valid.all():
+        if not valid.all():  # papers left blank by withdrawals
             self.rankings, self.papers = self.rankings[valid], self.papers[valid]
-        if self.rankings.shape[1] == 0 or not (self.rankings[:, -1] == PAD).all():
+            self.holder = self.holder[valid]
+        if not (self.rankings[:, -1] == PAD).all():  # every line must end in PAD
             self.rankings = np.pad(self.rankings, ((0, 0), (0, 1)), constant_values=PAD)
         self.pos = np.zeros(len(self.papers), dtype=np.int32)
-        self.holder = self.rankings[:, 0].astype(np.int32)
         self.value = np.full(len(self.papers), self.one, dtype=np.int64)
         self.valid_papers = int(self.papers.sum())
         self.votes = np.zeros(self.n, dtype=np.int64)
