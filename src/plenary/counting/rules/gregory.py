@@ -1,0 +1,470 @@
+"""Shared machinery for the Gregory family of STV rules (Scottish STV, WIGM).
+
+Ballot papers are held as *lines*: identical papers that travel together. Each line has a
+strict ranking (a row of ``rankings``), a number of papers (``papers``), the value of each
+paper in fixed point (``value``, scaled by ``10**places``), the position of its current
+preference (``pos``) and the candidate now holding it (``holder``, ``PAD`` once exhausted).
+All work is numpy over the lines of the one candidate being transferred; candidates'
+votes are integers in the same fixed point. Rules subclass ``GregoryCount`` and set the
+quota, the transfer value and the order of events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from plenary.counting.constraints import Constraint, blocking, forced_step
+from plenary.counting.numbers import decimals, scale, to_decimal
+from plenary.counting.profile import PAD, Profile
+from plenary.counting.record import (
+    ELECTED,
+    EXCLUDED,
+    HOPEFUL,
+    WITHDRAWN,
+    CandidateState,
+    CountResult,
+    Stage,
+    TieBreak,
+)
+from plenary.counting.rules import RuleFunction, RuleInfo, register
+from plenary.counting.ties import Lot, break_tie
+
+
+def strict_lines(profile: Profile) -> tuple[np.ndarray, np.ndarray]:
+    """Strict rankings without withdrawn candidates, as (rankings, papers).
+
+    A ranking with equal preferences counts up to its first equal pair: the voter's
+    intention is certain until then and uncertain after it. The arrays may be the
+    profile's own: callers must not write to them.
+    """
+    if not profile.tied_rankings and not profile.withdrawn:
+        return profile.rankings, profile.weights
+    lines = [profile.rankings]
+    papers = [profile.weights]
+    if profile.tied_rankings:
+        prefixes = [_strict_prefix(groups) for groups, _ in profile.tied_rankings]
+        width = max(max((len(p) for p in prefixes), default=0), 1)
+        extra = np.full((len(prefixes), width), PAD, dtype=np.int32)
+        for i, prefix in enumerate(prefixes):
+            extra[i, : len(prefix)] = prefix
+        lines.append(extra)
+        papers.append(np.array([w for _, w in profile.tied_rankings], dtype=np.int64))
+    width = max(m.shape[1] for m in lines)
+    rankings = np.concatenate(
+        [np.pad(m, ((0, 0), (0, width - m.shape[1])), constant_values=PAD) for m in lines]
+    )
+    weights = np.concatenate(papers)
+    if profile.withdrawn:
+        rankings = _without(rankings, profile.withdrawn)
+    return rankings, weights
+
+
+def _strict_prefix(groups: Sequence[tuple[int, ...]]) -> list[int]:
+    prefix: list[int] = []
+    for group in groups:
+        if len(group) != 1:
+            break
+        prefix.append(group[0])
+    return prefix
+
+
+def _without(rankings: np.ndarray, withdrawn: frozenset[int]) -> np.ndarray:
+    """Remove withdrawn candidates from every ranking, closing up the gaps."""
+    drop = np.isin(rankings, list(withdrawn))
+    kept = np.where(drop, PAD, rankings)
+    # Stable sort on "is padding" moves the kept preferences left in their order.
+    order = np.argsort(kept == PAD, axis=1, kind="stable")
+    return np.take_along_axis(kept, order, axis=1)
+
+
+_SHIFT = 36  # key = line index << 36 | flat position (rankings up to 2**36 cells)
+_LOW = (1 << _SHIFT) - 1
+
+
+@dataclass
+class StageEvent:
+    """What one stage did, before it is turned into a ``Stage``."""
+
+    action: str
+    subject: tuple[int, ...]
+    description: str
+    transfer_value: int | None = None
+    elected: list[int] = field(default_factory=list)
+    excluded: list[int] = field(default_factory=list)
+    tie: TieBreak | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class GregoryCount:
+    """One count under a Gregory-family rule. Subclasses set the rule's choices."""
+
+    method = ""
+    method_name = ""
+    places = 5
+    look_back = True  # break ties by earlier stages before drawing lots
+
+    def __init__(
+        self,
+        profile: Profile,
+        *,
+        seats: int,
+        lot: Lot,
+        constraints: Sequence[Constraint] = (),
+    ) -> None:
+        self.profile = profile
+        self.names = profile.candidates
+        self.n = len(profile.candidates)
+        self.seats = seats
+        self.lot = lot
+        self.constraints = tuple(constraints)
+        self.one = scale(self.places)
+        self.rankings, self.papers = strict_lines(profile)
+        self.holder = self.rankings[:, 0].astype(np.int32)
+        valid = self.holder != PAD
+        self.invalid = profile.invalid + int(self.papers[~valid].sum())
+        if not valid.all():  # papers left blank by withdrawals
+            self.rankings, self.papers = self.rankings[valid], self.papers[valid]
+            self.holder = self.holder[valid]
+        if not (self.rankings[:, -1] == PAD).all():  # every line must end in PAD
+            self.rankings = np.pad(self.rankings, ((0, 0), (0, 1)), constant_values=PAD)
+        self.pos = np.zeros(len(self.papers), dtype=np.int32)
+        self.value = np.full(len(self.papers), self.one, dtype=np.int64)
+        self.valid_papers = int(self.papers.sum())
+        self.votes = np.zeros(self.n, dtype=np.int64)
+        self.state: list[CandidateState] = [
+            WITHDRAWN if c in profile.withdrawn else HOPEFUL for c in range(self.n)
+        ]
+        self.elected: list[int] = []
+        self.pending: list[int] = []  # elected, surplus not yet transferred
+        self.exhausted = 0
+        self.history: list[tuple[int, ...]] = []
+        self.stages: list[Stage] = []
+        self.warnings: list[str] = []
+        self.quota = self.calculate_quota()
+
+    # --- rule choices (override) -------------------------------------------------------
+
+    def calculate_quota(self) -> int:
+        raise NotImplementedError
+
+    def new_values(self, values: np.ndarray, surplus: int, total: int) -> np.ndarray:
+        """Transfer values of the papers of a surplus (scaled), given their values."""
+        raise NotImplementedError
+
+    # --- the count ---------------------------------------------------------------------
+
+    def run(self) -> CountResult:
+        self.first_stage()
+        while True:
+            self.elect_with_quota()
+            if self.complete():
+                break
+            if self.apply_constraints():
+                continue
+            if self.pending:
+                self.transfer_surplus(self.choose_surplus())
+                continue
+            self.exclude(self.choose_exclusion())
+            if self.complete():
+                break
+        self.fill_last_vacancies()
+        return self.result()
+
+    def first_stage(self) -> None:
+        np.add.at(self.votes, self.holder, self.papers * self.value)
+        self.record(StageEvent("first", (), "First preferences counted"))
+
+    def hopeful(self) -> list[int]:
+        return [c for c in range(self.n) if self.state[c] == HOPEFUL]
+
+    def seats_left(self) -> int:
+        return self.seats - len(self.elected)
+
+    def complete(self) -> bool:
+        return self.seats_left() <= 0 or len(self.hopeful()) <= self.seats_left()
+
+    def elect_with_quota(self) -> None:
+        """Elect every continuing candidate with a quota, most votes first [47]."""
+        reached = [c for c in self.hopeful() if self.votes[c] >= self.quota]
+        passed_over: list[tuple[int, Constraint]] = []
+        for c in sorted(reached, key=lambda c: (-int(self.votes[c]), c)):
+            if self.seats_left() <= 0:
+                break
+            guard = blocking(
+                c,
+                self.constraints,
+                elected=self.elected,
+                hopeful=self.hopeful(),
+                seats_left=self.seats_left(),
+            )
+            if guard is not None:
+                passed_over.append((c, guard))
+                continue
+            self.declare_elected(c)
+            self.pending.append(c)
+        for c, guard in passed_over:
+            if self.state[c] == HOPEFUL:
+                note = (
+                    f"{self.names[c]} passed over: electing them would leave too few "
+                    f"seats for {guard.name}"
+                )
+                self.exclude_many([c], action="constraint", notes=[note])
+
+    def apply_constraints(self) -> bool:
+        """Take the step a constraint forces now, if any (see constraints.forced_step)."""
+        step = forced_step(
+            self.constraints,
+            elected=self.elected,
+            hopeful=self.hopeful(),
+            seats_left=self.seats_left(),
+        )
+        if step is None:
+            return False
+        names = ", ".join(self.names[c] for c in step.candidates)
+        if step.action == "exclude":
+            note = f"{step.constraint.name}: the seats left are needed for it; passed over: {names}"
+            self.exclude_many(list(step.candidates), action="constraint", notes=[note])
+            return True
+        note = f"{step.constraint.name}: deemed elected, as every remaining member is needed"
+        event = StageEvent("constraint", step.candidates, f"Deemed elected: {names}", notes=[note])
+        for c in step.candidates:
+            self.state[c] = ELECTED
+            self.elected.append(c)
+            event.elected.append(c)
+        self.record(event)
+        return True
+
+    def exclude_many(self, cands: list[int], *, action: str, notes: list[str]) -> None:
+        """Exclude several candidates at once (a constraint passing them over)."""
+        for c in cands:
+            self.state[c] = EXCLUDED
+            self.pending = [p for p in self.pending if p != c]
+        lines = np.flatnonzero(np.isin(self.holder, cands))
+        self.votes[cands] = 0
+        self.move(lines)
+        names = ", ".join(self.names[c] for c in cands)
+        event = StageEvent(action, tuple(cands), f"Passed over: {names}", notes=notes)
+        event.excluded.extend(cands)
+        self.record(event)
+
+    def declare_elected(self, c: int) -> None:
+        self.state[c] = ELECTED
+        self.elected.append(c)
+        if self.stages:
+            self.stages[-1] = _with_elected(self.stages[-1], c, self.state)
+
+    def choose_surplus(self) -> tuple[int, TieBreak | None]:
+        """The largest surplus goes first; equal ones by earlier stages, then lot [49]."""
+        top = max(int(self.votes[c]) for c in self.pending)
+        tied = [c for c in self.pending if self.votes[c] == top]
+        return self._pick(tied, lowest=False, purpose="surplus")
+
+    def choose_exclusion(self) -> tuple[int, TieBreak | None]:
+        """The continuing candidate with fewest votes; ties as [51]."""
+        hopeful = self.hopeful()
+        low = min(int(self.votes[c]) for c in hopeful)
+        tied = [c for c in hopeful if self.votes[c] == low]
+        return self._pick(tied, lowest=True, purpose="exclusion")
+
+    def _pick(self, tied: list[int], *, lowest: bool, purpose: str) -> tuple[int, TieBreak | None]:
+        if len(tied) == 1:
+            return tied[0], None
+        history = self.history if self.look_back else []
+        tie = break_tie(
+            tied, history, lowest=lowest, purpose=purpose, lot=self.lot, names=self.names
+        )
+        return tie.chosen, tie
+
+    def transfer_surplus(self, choice: tuple[int, TieBreak | None]) -> None:
+        c, tie = choice
+        self.pending.remove(c)
+        total = int(self.votes[c])
+        surplus = total - self.quota
+        lines = np.flatnonzero(self.holder == c)
+        self.value[lines] = self.new_values(self.value[lines], surplus, total)
+        self.votes[c] = self.quota
+        self.move(lines)
+        tv = self.nominal_transfer_value(surplus, total)
+        self.record(
+            StageEvent(
+                "surplus",
+                (c,),
+                f"Surplus of {self.names[c]} ({to_decimal(surplus, self.places)}) transferred",
+                transfer_value=tv,
+                tie=tie,
+            )
+        )
+
+    def nominal_transfer_value(self, surplus: int, total: int) -> int | None:
+        """The value a first-preference paper carries on (for the count sheet)."""
+        return int(self.new_values(np.array([self.one], dtype=np.int64), surplus, total)[0])
+
+    def exclude(self, choice: tuple[int, TieBreak | None]) -> None:
+        """Exclude a candidate and pass on all their papers at their values [50]."""
+        c, tie = choice
+        self.state[c] = EXCLUDED
+        lines = np.flatnonzero(self.holder == c)
+        self.votes[c] = 0
+        self.move(lines)
+        event = StageEvent("exclusion", (c,), f"{self.names[c]} excluded", tie=tie)
+        event.excluded.append(c)
+        self.record(event)
+
+    def move(self, lines: np.ndarray) -> None:
+        """Pass ``lines`` on to their next continuing preference, or to the exhausted pile."""
+        holders, pos = self.next_preferences(lines)
+        self.pos[lines] = pos
+        self.holder[lines] = holders
+        amounts = self.papers[lines] * self.value[lines]
+        found = holders != PAD
+        self.exhausted += int(amounts[~found].sum())
+        np.add.at(self.votes, holders[found], amounts[found])
+
+    def next_preferences(self, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each of ``lines``, its next continuing candidate (``PAD`` if none) and the
+        position of that preference."""
+        # stops[c]: a line stops at candidate c if c continues; PAD (index -1) also stops it.
+        stops = np.ones(self.n + 1, dtype=bool)
+        stops[: self.n] = [s == HOPEFUL for s in self.state]
+        width = self.rankings.shape[1]  # the last column is all PAD: every line stops there
+        flat = self.rankings.reshape(-1)
+        base = lines.astype(np.int64) * width
+        # Each moving line is a key: its index in ``lines`` (high bits) and the flat
+        # position of the preference being looked at (low bits). Step the keys forward
+        # past candidates no longer continuing; most stop at once.
+        keys = (np.arange(lines.size, dtype=np.int64) << _SHIFT) | (base + self.pos[lines] + 1)
+        stopped = []
+        while keys.size:
+            stop = stops[flat[keys & _LOW]]
+            stopped.append(keys[stop])
+            keys = keys[~stop] + 1
+        done = np.concatenate(stopped) if stopped else keys
+        which, at = done >> _SHIFT, done & _LOW
+        holders = np.empty(lines.size, dtype=np.int32)
+        new_pos = np.empty(lines.size, dtype=np.int32)
+        holders[which] = flat[at]
+        new_pos[which] = at - base[which]
+        return holders, new_pos
+
+    def fill_last_vacancies(self) -> None:
+        """Continuing candidates equal to the vacancies left are deemed elected [52]."""
+        hopeful = self.hopeful()
+        if 0 < len(hopeful) <= self.seats_left():
+            names = ", ".join(self.names[c] for c in hopeful)
+            event = StageEvent("elect_remaining", tuple(hopeful), f"Deemed elected: {names}")
+            for c in hopeful:
+                self.state[c] = ELECTED
+                self.elected.append(c)
+                event.elected.append(c)
+            self.record(event)
+        self.pending.clear()
+
+    # --- the record --------------------------------------------------------------------
+
+    def lost_to_rounding(self) -> int:
+        return self.valid_papers * self.one - int(self.votes.sum()) - self.exhausted
+
+    def record(self, event: StageEvent) -> None:
+        d = self.places
+        self.history.append(tuple(self.votes.tolist()))
+        self.stages.append(
+            Stage(
+                number=len(self.stages) + 1,
+                action=event.action,
+                subject=event.subject,
+                description=event.description,
+                totals=decimals(self.history[-1], d),
+                exhausted=to_decimal(self.exhausted, d),
+                lost_to_rounding=to_decimal(self.lost_to_rounding(), d),
+                states=tuple(self.state),
+                transfer_value=(
+                    None if event.transfer_value is None else to_decimal(event.transfer_value, d)
+                ),
+                elected=tuple(event.elected),
+                excluded=tuple(event.excluded),
+                tie=event.tie,
+                notes=tuple(event.notes),
+            )
+        )
+
+    def result(self) -> CountResult:
+        seed = self.lot.seed if any(s.tie and s.tie.method == "lot" for s in self.stages) else None
+        return CountResult(
+            method=self.method,
+            method_name=self.method_name,
+            seats=self.seats,
+            candidates=self.names,
+            valid_votes=to_decimal(self.valid_papers * self.one, self.places),
+            quota=to_decimal(self.quota, self.places),
+            precision=self.places,
+            stages=tuple(self.stages),
+            elected=tuple(self.elected),
+            title=self.profile.title,
+            invalid=self.invalid,
+            seed=seed,
+            constraints=tuple(c.describe(self.names) for c in self.constraints),
+            warnings=tuple(self.warnings),
+            withdrawn=tuple(sorted(self.profile.withdrawn)),
+        )
+
+
+def _with_elected(stage: Stage, c: int, state: list[CandidateState]) -> Stage:
+    """The stage at which ``c`` reached the quota, now also showing them elected."""
+    from dataclasses import replace
+
+    return replace(stage, elected=(*stage.elected, c), states=tuple(state))
+
+
+def make_lot(profile: Profile, seed: int | None, lot: Lot | None) -> Lot:
+    """The lot for a count: the one given, else a seeded one."""
+    if lot is not None:
+        return lot
+    return Lot(seed)
+
+
+def gregory_rule(
+    count_class: type[GregoryCount],
+    *,
+    source: str,
+    aliases: tuple[str, ...] = (),
+    supports_constraints: bool = True,
+) -> RuleFunction:
+    """Register ``count_class`` as a rule; returns its ``count(profile, ...)`` function.
+
+    The function takes, besides the registry's arguments, ``lot=`` to settle lots another
+    way (``Lot.ballot_order()`` reproduces reference counters).
+    """
+
+    def run(
+        profile: Profile,
+        *,
+        seats: int,
+        seed: int | None = None,
+        constraints: Sequence[Constraint] | None = None,
+        lot: Lot | None = None,
+        **_options: Any,
+    ) -> CountResult:
+        count = count_class(
+            profile, seats=seats, lot=make_lot(profile, seed, lot), constraints=constraints or ()
+        )
+        return count.run()
+
+    run.__doc__ = f"Count a profile under {count_class.method_name}."
+    register(
+        RuleInfo(
+            count_class.method,
+            count_class.method_name,
+            run,
+            source,
+            supports_constraints,
+            aliases,
+        )
+    )
+    return run
+
+
+__all__ = ["GregoryCount", "StageEvent", "gregory_rule", "make_lot", "strict_lines"]
