@@ -40,6 +40,8 @@ class Profile:
     title: str = ""
     withdrawn: frozenset[int] = frozenset()
     tied_rankings: tuple[tuple[TiedRanking, int], ...] = ()
+    invalid: int = 0  # ballot papers with no preference at all (not counted)
+    tie_order: tuple[int, ...] = ()  # order for settling a lot without chance (BLT [tie])
 
     def __post_init__(self) -> None:
         if self.rankings.ndim != 2 or self.weights.shape != (self.rankings.shape[0],):
@@ -58,6 +60,7 @@ class Profile:
         *,
         title: str = "",
         withdrawn: Iterable[int] = (),
+        invalid: int = 0,
     ) -> Profile:
         """Build a profile from ``(ranking, weight)`` pairs of 0-based candidates.
 
@@ -71,7 +74,9 @@ class Profile:
             groups = _groups(ranking, n)
             if weight < 0:
                 raise ProfileError(f"negative ballot weight {weight}")
-            if all(len(g) == 1 for g in groups):
+            if not groups:
+                invalid += int(weight)
+            elif all(len(g) == 1 for g in groups):
                 strict.append((tuple(g[0] for g in groups), int(weight)))
             else:
                 tied.append((groups, int(weight)))
@@ -84,6 +89,7 @@ class Profile:
             title=title,
             withdrawn=frozenset(withdrawn),
             tied_rankings=tuple(tied),
+            invalid=invalid,
         )
 
     @property
@@ -122,6 +128,8 @@ class Profile:
             title=self.title,
             withdrawn=self.withdrawn,
             tied_rankings=tuple(tied.items()),
+            invalid=self.invalid,
+            tie_order=self.tie_order,
         )
 
     def with_seats(self, seats: int) -> Profile:
@@ -134,6 +142,8 @@ class Profile:
             title=self.title,
             withdrawn=self.withdrawn,
             tied_rankings=self.tied_rankings,
+            invalid=self.invalid,
+            tie_order=self.tie_order,
         )
 
 
