@@ -201,6 +201,7 @@ class Runoff:
             stages=tuple(self.stages),
             elected=elected,
             title=self.profile.title,
+            invalid=self.profile.invalid,
             seed=None if self.lot.fixed_order else self.lot.seed,
             withdrawn=tuple(sorted(self.profile.withdrawn)),
         )

@@ -390,6 +390,7 @@ class MeekCount:
             stages=tuple(self.stages),
             elected=tuple(self.elected),
             title=self.profile.title,
+            invalid=self.profile.invalid,
             seed=None if self.lot.fixed_order else self.lot.seed,
             withdrawn=tuple(sorted(self.profile.withdrawn)),
             extra={"omega": str(to_decimal(OMEGA, PLACES)), "source": SOURCE},

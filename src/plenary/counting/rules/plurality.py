@@ -204,7 +204,7 @@ def _result(method: str, profile: Profile, seats: int, marks: Marks, lot: Lot) -
         stages=tuple(stages),
         elected=tuple(elected),
         title=profile.title,
-        invalid=marks.invalid,
+        invalid=marks.invalid + profile.invalid,
         seed=None if lot.fixed_order else lot.seed,
         warnings=warnings,
         withdrawn=tuple(sorted(profile.withdrawn)),
