@@ -89,7 +89,7 @@ def parse_blt(data: bytes | str, *, path: str = "<string>") -> Profile:
     end_start, end_stop = _end_of_ballots(src, ballots_start)
     section = data[ballots_start:end_start]
     names_line = ballots_line + section.count(b"\n") + 1
-    strict, weights, tied, invalid = _ballots(src, section, ballots_line, n, csv_dialect)
+    strict, weights, tied, invalid = _ballots(src, section, ballots_line, n, csv_dialect, options)
     names, title = _names(src, data[end_stop:], names_line + 1, n, csv_dialect)
     try:
         return Profile(
@@ -150,6 +150,7 @@ def _header(src: _Source) -> tuple[int, int, int, int, bool]:
 class _Options:
     withdrawn: list[int] = field(default_factory=list)
     tie_order: list[int] = field(default_factory=list)
+    nicknames: dict[bytes, int] = field(default_factory=dict)  # Droop's [nick a b c]
 
 
 def _options(src: _Source, start: int, header_line: int, n: int) -> tuple[_Options, int, int]:
@@ -164,20 +165,26 @@ def _options(src: _Source, start: int, header_line: int, n: int) -> tuple[_Optio
         if fields[0] == b"[":
             if fields[-1] != b"]":
                 raise src.error(number, "option line has no closing ]")
-            if fields[1] in (b"withdrawn", b"tie"):
+            if fields[1] == b"nick":
+                options.nicknames = {f: i for i, f in enumerate(fields[2:-1])}
+                if len(options.nicknames) != n:
+                    raise src.error(number, f"[nick] must name all {n} candidates once each")
+            elif fields[1] in (b"withdrawn", b"tie"):
                 target = options.withdrawn if fields[1] == b"withdrawn" else options.tie_order
-                target.extend(_candidate(src, number, f, n) for f in fields[2:-1])
+                target.extend(_candidate(src, number, f, n, options) for f in fields[2:-1])
             continue
         if not fields[0].startswith(b"-"):
             return options, begin, number
         for f in fields:
             if not f.startswith(b"-"):
                 raise src.error(number, f"bad withdrawn candidate {_show(f)}")
-            options.withdrawn.append(_candidate(src, number, f[1:], n))
+            options.withdrawn.append(_candidate(src, number, f[1:], n, options))
     return options, len(src.data), header_line + 1
 
 
-def _candidate(src: _Source, number: int, field: bytes, n: int) -> int:
+def _candidate(src: _Source, number: int, field: bytes, n: int, options: _Options) -> int:
+    if field in options.nicknames:
+        return options.nicknames[field]
     if not field.isdigit() or not 1 <= int(field) <= n:
         raise src.error(number, f"unknown candidate {_show(field)} (there are {n})")
     return int(field) - 1
@@ -216,7 +223,7 @@ def _end_of_ballots(src: _Source, start: int) -> tuple[int, int]:
 
 
 def _ballots(
-    src: _Source, section: bytes, first_line: int, n: int, csv_dialect: bool
+    src: _Source, section: bytes, first_line: int, n: int, csv_dialect: bool, options: _Options
 ) -> tuple[np.ndarray, np.ndarray, list[tuple[TiedRanking, int]], int]:
     if csv_dialect:
         section = section.replace(b",", b" ")
@@ -224,7 +231,7 @@ def _ballots(
         fast = _fast_ballots(section, n)
         if fast is not None:
             return fast
-    return _exact_ballots(src, section, first_line, n)
+    return _exact_ballots(src, section, first_line, n, options)
 
 
 def _fast_ballots(
@@ -298,7 +305,7 @@ def _has_repeats_sorted(cands: np.ndarray, lengths: np.ndarray) -> bool:
 
 
 def _exact_ballots(
-    src: _Source, section: bytes, first_line: int, n: int
+    src: _Source, section: bytes, first_line: int, n: int, options: _Options
 ) -> tuple[np.ndarray, np.ndarray, list[tuple[TiedRanking, int]], int]:
     """Line-by-line parse: equal preferences, ballot ids, and exact error lines."""
     strict: list[tuple[list[int], int]] = []
@@ -307,7 +314,7 @@ def _exact_ballots(
     for number, _, _, text in _lines_from(section, 0, first_line):
         if _is_blank_or_comment(text):
             continue
-        groups, weight = _ballot_line(src, number, text, n)
+        groups, weight = _ballot_line(src, number, text, n, options)
         if not groups:
             invalid += weight
         elif all(len(g) == 1 for g in groups):
@@ -322,7 +329,9 @@ def _exact_ballots(
     return rankings, weights, tied, invalid
 
 
-def _ballot_line(src: _Source, number: int, text: bytes, n: int) -> tuple[TiedRanking, int]:
+def _ballot_line(
+    src: _Source, number: int, text: bytes, n: int, options: _Options
+) -> tuple[TiedRanking, int]:
     fields = text.split(b"#", 1)[0].split()
     if fields and fields[0].startswith(b"(") and fields[0].endswith(b")"):
         fields[0] = b"1"  # a ballot id stands for one ballot paper
@@ -336,9 +345,12 @@ def _ballot_line(src: _Source, number: int, text: bytes, n: int) -> tuple[TiedRa
     for field in fields[1:-1]:
         group = []
         for part in field.split(b"="):
-            if not part.isdigit():
+            if part in options.nicknames:
+                cand = options.nicknames[part] + 1
+            elif not part.isdigit():
                 raise src.error(number, f"bad preference {_show(field)}")
-            cand = int(part)
+            else:
+                cand = int(part)
             if not 1 <= cand <= n:
                 raise src.error(number, f"unknown candidate {cand} (there are {n})")
             if cand in seen:
@@ -412,11 +424,16 @@ def _unquote(src: _Source, number: int, line: str) -> str:
         line = " ".join(f'"{m}"' for m in re.findall(r'"((?:[^"]|"")*)"', line))
         line = line.replace('""', '"') if '"""' in line else line
     if '"' not in line:
-        return line.strip()
-    parts = [p.strip() for p in line.split('"') if p.strip()]
+        return _tidy(line)
+    parts = [_tidy(p) for p in line.split('"') if p.strip()]
     if not parts:
         return ""
     return parts[0] + "".join(f" ({p})" for p in parts[1:])
+
+
+def _tidy(name: str) -> str:
+    """Runs of spaces inside a name are typing slips: show one space."""
+    return " ".join(name.split())
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -24,14 +24,18 @@ class Lot:
     lot by default, and it lets us compare with their output.
     """
 
-    def __init__(self, seed: int | None = None, *, fixed_order: bool = False) -> None:
+    def __init__(
+        self, seed: int | None = None, *, fixed_order: bool = False, order: Sequence[int] = ()
+    ) -> None:
         self._seed = seed
         self._rng: random.Random | None = None
         self.fixed_order = fixed_order
+        self._order = {c: i for i, c in enumerate(order)}
 
     @classmethod
-    def ballot_order(cls) -> Lot:
-        return cls(fixed_order=True)
+    def ballot_order(cls, order: Sequence[int] = ()) -> Lot:
+        """A lot that always draws the first of ``order`` (then of the ballot)."""
+        return cls(fixed_order=True, order=order)
 
     @property
     def seed(self) -> int | None:
@@ -40,7 +44,7 @@ class Lot:
     def draw(self, tied: Sequence[int]) -> int:
         """Pick one of ``tied`` (0-based candidates) by lot."""
         if self.fixed_order:
-            return min(tied)
+            return min(tied, key=lambda c: (self._order.get(c, len(self._order)), c))
         if self._rng is None:
             if self._seed is None:
                 self._seed = secrets.randbits(32)
