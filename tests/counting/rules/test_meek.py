@@ -40,7 +40,7 @@ def test_a_hand_counted_meek_election():
     assert round2.excluded == (1,)
     assert round2.totals == (D("2.000000004"), D("1.999999996"), D(2))
     assert "2 iterations" in round2.description
-    assert "Keep factors: Castor 0.500000001." in round2.notes
+    assert "Keep factors: Castor 0.500000001" in round2.notes
     # One hopeful for one seat: Helen is elected without a further distribution [C.1], and
     # Pollux's votes are not distributed again.
     assert end.action == "elect_remaining"

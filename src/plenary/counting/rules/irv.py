@@ -106,7 +106,7 @@ class Runoff:
 
     def run(self) -> CountResult:
         votes, exhausted = self.totals()
-        self.add_stage("first", (), "First preferences counted.", votes, exhausted)
+        self.add_stage("first", (), "First preferences counted", votes, exhausted)
         while not self.winner_found(votes, exhausted):
             loser, tie = self.lowest(votes)
             self.states[loser] = EXCLUDED
@@ -114,7 +114,7 @@ class Runoff:
             votes, exhausted = self.totals()
             moved = (
                 f"{self.names[loser]} excluded with the fewest votes; "
-                "their ballots pass to the next continuing preference."
+                "their ballots pass to the next continuing preference"
             )
             self.add_stage("exclusion", (loser,), moved, votes, exhausted, (loser,), tie)
         return self.result()
@@ -133,7 +133,7 @@ class Runoff:
             else "the last continuing candidate"
         )
         self.mark_elected(
-            leader, f"{self.names[leader]} is elected with {votes[leader]} votes, {reason}."
+            leader, f"{self.names[leader]} is elected with {votes[leader]} votes, {reason}"
         )
         return True
 
@@ -183,7 +183,7 @@ class Runoff:
     def mark_elected(self, winner: int, sentence: str) -> None:
         """Record the election on the stage that produced it."""
         last = self.stages[-1]
-        description = f"{last.description} {sentence}"
+        description = f"{last.description}; {sentence}"
         self.stages[-1] = replace(
             last, description=description, states=tuple(self.states), elected=(winner,)
         )

@@ -209,7 +209,7 @@ class MeekCount:
 
     def run(self) -> CountResult:
         self.last = distribute(ballot_paths(self.profile, self.states), self.kf, self.n)
-        self.add_stage("first", (), f"First preferences; quota {self.show(self.quota)}.")
+        self.add_stage("first", (), "First preferences counted")
         round_number = 0
         # [B.1] Test count complete.
         while self.count(HOPEFUL) > self.seats - len(self.elected) > 0:
@@ -271,7 +271,7 @@ class MeekCount:
         )
         description = (
             f"Round {number} ({_iterations(iterations)}; {reason}): {self.names[loser]} has the "
-            f"lowest vote, {self.show(int(votes[loser]))}, and is defeated."
+            f"lowest vote, {self.show(int(votes[loser]))}, and is defeated"
         )
         self.add_stage("exclusion", (loser,), description, excluded=(loser,), tie=tie)
 
@@ -296,7 +296,7 @@ class MeekCount:
         who = ", ".join(f"{self.names[c]} ({self.show(int(self.last.votes[c]))})" for c in winners)
         description = (
             f"Round {number} ({_iterations(iterations)}): {who} reached the quota of "
-            f"{self.show(self.quota)} and {'is' if len(winners) == 1 else 'are'} elected."
+            f"{self.show(self.quota)} and {'is' if len(winners) == 1 else 'are'} elected"
         )
         self.add_stage("iteration", tuple(winners), description, elected=tuple(winners))
 
@@ -310,7 +310,7 @@ class MeekCount:
                 self.states[c] = ELECTED
                 self.elected.append(c)
             names = ", ".join(self.names[c] for c in remaining)
-            description = f"Remaining seats filled: {names} elected [C.1]."
+            description = f"Remaining seats filled: {names} elected [C.1]"
             self.add_stage(
                 "elect_remaining", tuple(remaining), description, elected=tuple(remaining)
             )
@@ -319,7 +319,7 @@ class MeekCount:
                 self.states[c] = EXCLUDED
                 self.kf[c] = 0
             names = ", ".join(self.names[c] for c in remaining)
-            description = f"All seats filled: {names} defeated [C.2]."
+            description = f"All seats filled: {names} defeated [C.2]"
             self.add_stage(
                 "exclude_remaining", tuple(remaining), description, excluded=tuple(remaining)
             )
@@ -337,9 +337,9 @@ class MeekCount:
         assert self.last is not None
         totals, exhausted, notes = self.shown_totals(action)
         keep = ", ".join(f"{self.names[c]} {self.show(self.kf[c])}" for c in sorted(self.elected))
-        notes += (f"Quota {self.show(self.quota)}; total surplus {self.show(self.surplus)}.",)
+        notes += (f"Quota {self.show(self.quota)}; total surplus {self.show(self.surplus)}",)
         if keep:
-            notes += (f"Keep factors: {keep}.",)
+            notes += (f"Keep factors: {keep}",)
         self.stages.append(
             Stage(
                 number=len(self.stages) + 1,
@@ -375,7 +375,7 @@ class MeekCount:
                 votes[c] = 0
         if not undistributed:
             return votes, self.last.exhausted, ()
-        note = f"{self.show(undistributed)} votes of defeated candidates not distributed again."
+        note = f"{self.show(undistributed)} votes of defeated candidates not distributed again"
         return votes, self.last.exhausted + undistributed, (note,)
 
     def result(self) -> CountResult:
@@ -393,12 +393,13 @@ class MeekCount:
             invalid=self.profile.invalid,
             seed=None if self.lot.fixed_order else self.lot.seed,
             withdrawn=tuple(sorted(self.profile.withdrawn)),
-            extra={"omega": str(to_decimal(OMEGA, PLACES)), "source": SOURCE},
+            extra={"omega": self.show(OMEGA), "source": SOURCE},
         )
 
     @staticmethod
     def show(value: int) -> str:
-        return str(to_decimal(value, PLACES))
+        # Fixed notation: str() of a Decimal with 9 places can turn to 3E-9.
+        return format(to_decimal(value, PLACES), "f")
 
 
 def _iterations(n: int) -> str:

@@ -231,8 +231,8 @@ def _first_stage(
         if c not in profile.withdrawn
     )
     who = ", ".join(profile.candidates[c] for c in clear) or "no one yet"
-    description = f"{TITLES[method]} for {seats} seat(s): {listed}. Elected: {who}."
-    notes = (f"{marks.invalid} invalid ballot(s) with too many marks.",) if marks.invalid else ()
+    description = f"{TITLES[method]} for {seats} seat(s): {listed}; elected: {who}"
+    notes = (f"{marks.invalid} invalid ballot(s) with too many marks",) if marks.invalid else ()
     return Stage(
         number=1,
         action="result",
@@ -266,7 +266,7 @@ def _lot_stage(
         action="lot",
         subject=(chosen,),
         description=f"{names} have equal votes for the last seat(s); "
-        f"{profile.candidates[chosen]} is elected by {how}.",
+        f"{profile.candidates[chosen]} is elected by {how}",
         totals=previous.totals,
         exhausted=previous.exhausted,
         lost_to_rounding=previous.lost_to_rounding,
