@@ -6,7 +6,8 @@ import pytest
 from plenary.counting import Lot, Profile, count
 from plenary.counting.record import ELECTED, EXCLUDED, WITHDRAWN
 from plenary.counting.rules import UnsupportedOption
-from plenary.counting.rules.meek import ballot_paths, distribute
+from plenary.counting.rules._meek_paths import ballot_paths
+from plenary.counting.rules.meek import distribute
 
 D = Decimal
 

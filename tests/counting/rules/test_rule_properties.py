@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plenary.counting import Profile, count
+from plenary.counting.rules._meek_paths import PathIndex, RecomputedPaths
 
 Line = tuple[tuple[int, ...], int]
 
@@ -124,3 +125,25 @@ def test_block_and_approval_fill_the_seats_whatever_the_order_of_lines(election,
     assert len(first.elected) == min(seats, standing(names, withdrawn))
     assert again.elected == first.elected
     assert stage_figures(again) == stage_figures(first)
+
+
+@COUNTS
+@given(elections(), st.data())
+def test_meek_path_index_keeps_up_with_rebuilt_paths(election, data):
+    names, seats, lines, withdrawn = election
+    profile = build(*election)
+    states = ["withdrawn" if c in withdrawn else "hopeful" for c in range(len(names))]
+    index, rebuilt = PathIndex(profile, states), RecomputedPaths(profile, states)
+    assert as_dict(index.paths()) == as_dict(rebuilt.paths())
+    hopeful = [c for c, s in enumerate(states) if s == "hopeful"]
+    for c in data.draw(st.permutations(hopeful)):
+        state = data.draw(st.sampled_from(["elected", "excluded"]))
+        index.update(c, state)
+        rebuilt.update(c, state)
+        assert as_dict(index.paths()) == as_dict(rebuilt.paths())
+
+
+def as_dict(paths) -> dict[tuple[int, ...], int]:
+    """Paths with their weights, leaving out paths no ballot takes."""
+    rows = zip(paths.paths.tolist(), paths.weights.tolist(), strict=True)
+    return {tuple(c for c in row if c >= 0): w for row, w in rows if w}
