@@ -111,7 +111,7 @@ def test_meek_refuses_equal_preferences_and_options_it_does_not_have():
     tied = Profile.from_rankings(["A", "B", "C"], 1, [(((0, 1), 2), 3), ((2,), 1)])
     with pytest.raises(UnsupportedOption, match="rank candidates equal"):
         count(tied, "meek")
-    with pytest.raises(UnsupportedOption, match="no options"):
+    with pytest.raises(UnsupportedOption, match="no option precision"):
         count(castor_pollux_helen(), "meek", precision=12)
 
 

@@ -34,7 +34,8 @@ from plenary.counting.record import (
     Stage,
     TieBreak,
 )
-from plenary.counting.rules import UnsupportedOption, rule
+from plenary.counting.rules import rule
+from plenary.counting.rules._refuse import refuse_unsupported
 from plenary.counting.ties import Lot, break_tie
 
 TITLE = "Instant-runoff voting (alternative vote)"
@@ -51,19 +52,15 @@ def count_irv(
     **options: Any,
 ) -> CountResult:
     """Count ``profile`` for one post by instant-runoff."""
-    if constraints:
-        raise UnsupportedOption("instant-runoff takes no constraints")
-    if options:
-        raise UnsupportedOption(f"instant-runoff has no options ({', '.join(options)})")
-    if seats != 1:
-        raise UnsupportedOption(f"instant-runoff fills one post, not {seats}; use STV or block")
-    if profile.tied_rankings:
-        raise UnsupportedOption(
-            f"{len(profile.tied_rankings)} ballot line(s) rank candidates equal; "
-            "instant-runoff needs strict rankings"
-        )
-    if len(profile.withdrawn) >= profile.n_candidates:
-        raise UnsupportedOption("every candidate has withdrawn: there is no one to elect")
+    refuse_unsupported(
+        "instant-runoff",
+        profile,
+        seats=seats,
+        constraints=constraints,
+        options=options,
+        one_post=True,
+        strict_rankings=True,
+    )
     return Runoff(profile, lot or Lot(seed)).run()
 
 

@@ -60,8 +60,9 @@ from plenary.counting.record import (
     Stage,
     TieBreak,
 )
-from plenary.counting.rules import UnsupportedOption, rule
+from plenary.counting.rules import rule
 from plenary.counting.rules._meek_paths import PathIndex, Paths, RecomputedPaths
+from plenary.counting.rules._refuse import refuse_unsupported
 from plenary.counting.ties import Lot
 
 PLACES = 9  # [A] fixed-point arithmetic, 9 decimal places
@@ -112,17 +113,14 @@ def count_meek(
     **options: Any,
 ) -> CountResult:
     """Count ``profile`` under the PR Foundation's reference Meek rule."""
-    if constraints:
-        raise UnsupportedOption("the reference Meek rule takes no constraints")
-    if options:
-        raise UnsupportedOption(f"the reference Meek rule has no options ({', '.join(options)})")
-    if profile.tied_rankings:
-        raise UnsupportedOption(
-            f"{len(profile.tied_rankings)} ballot line(s) rank candidates equal; "
-            "the reference Meek rule needs strict rankings"
-        )
-    if seats < 1:
-        raise UnsupportedOption(f"{seats} seats: at least one seat is needed")
+    refuse_unsupported(
+        "the reference Meek rule",
+        profile,
+        seats=seats,
+        constraints=constraints,
+        options=options,
+        strict_rankings=True,
+    )
     return MeekCount(profile, seats, lot or Lot(seed)).run()
 
 

@@ -1,0 +1,37 @@
+"""What a simple rule cannot count, refused up front with the reason (``UnsupportedOption``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from plenary.counting.profile import Profile
+from plenary.counting.rules import UnsupportedOption
+
+
+def refuse_unsupported(
+    rule: str,
+    profile: Profile,
+    *,
+    seats: int,
+    constraints: Sequence[Any] | None,
+    options: Mapping[str, Any],
+    one_post: bool = False,
+    strict_rankings: bool = False,
+) -> None:
+    """Raise ``UnsupportedOption`` if ``rule`` (its name in a sentence) cannot count this."""
+    if constraints:
+        raise UnsupportedOption(f"{rule} takes no constraints")
+    if options:
+        raise UnsupportedOption(f"{rule} has no option {', '.join(sorted(options))}")
+    if seats < 1:
+        raise UnsupportedOption(f"{seats} seats: at least one seat is needed")
+    if one_post and seats != 1:
+        raise UnsupportedOption(f"{rule} fills one post, not {seats}")
+    if strict_rankings and profile.tied_rankings:
+        raise UnsupportedOption(
+            f"{len(profile.tied_rankings)} ballot line(s) rank candidates equal; "
+            f"{rule} needs strict rankings"
+        )
+    if len(profile.withdrawn) >= profile.n_candidates:
+        raise UnsupportedOption("every candidate has withdrawn: there is no one to elect")
