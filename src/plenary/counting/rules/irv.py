@@ -35,7 +35,7 @@ from plenary.counting.record import (
     TieBreak,
 )
 from plenary.counting.rules import rule
-from plenary.counting.rules._refuse import refuse_unsupported
+from plenary.counting.rules._common import refuse_unsupported, seed_of_lots
 from plenary.counting.ties import Lot, break_tie
 
 TITLE = "Instant-runoff voting (alternative vote)"
@@ -199,6 +199,6 @@ class Runoff:
             elected=elected,
             title=self.profile.title,
             invalid=self.profile.invalid,
-            seed=None if self.lot.fixed_order else self.lot.seed,
+            seed=seed_of_lots(self.stages),
             withdrawn=tuple(sorted(self.profile.withdrawn)),
         )

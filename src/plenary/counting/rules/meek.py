@@ -61,8 +61,8 @@ from plenary.counting.record import (
     TieBreak,
 )
 from plenary.counting.rules import rule
+from plenary.counting.rules._common import refuse_unsupported, seed_of_lots
 from plenary.counting.rules._meek_paths import PathIndex, Paths, RecomputedPaths
-from plenary.counting.rules._refuse import refuse_unsupported
 from plenary.counting.ties import Lot
 
 PLACES = 9  # [A] fixed-point arithmetic, 9 decimal places
@@ -338,7 +338,7 @@ class MeekCount:
             elected=tuple(self.elected),
             title=self.profile.title,
             invalid=self.profile.invalid,
-            seed=None if self.lot.fixed_order else self.lot.seed,
+            seed=seed_of_lots(self.stages),
             withdrawn=tuple(sorted(self.profile.withdrawn)),
             extra={"omega": self.show(OMEGA), "source": SOURCE},
         )

@@ -36,7 +36,7 @@ from plenary.counting.record import (
     TieBreak,
 )
 from plenary.counting.rules import rule
-from plenary.counting.rules._refuse import refuse_unsupported
+from plenary.counting.rules._common import refuse_unsupported, seed_of_lots
 from plenary.counting.ties import Lot
 
 TITLES = {
@@ -210,7 +210,7 @@ def _result(method: str, profile: Profile, seats: int, marks: Marks, lot: Lot) -
         elected=tuple(elected),
         title=profile.title,
         invalid=marks.invalid + profile.invalid,
-        seed=None if lot.fixed_order else lot.seed,
+        seed=seed_of_lots(stages),
         warnings=warnings,
         withdrawn=tuple(sorted(profile.withdrawn)),
     )

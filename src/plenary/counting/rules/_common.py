@@ -1,4 +1,5 @@
-"""What a simple rule cannot count, refused up front with the reason (``UnsupportedOption``)."""
+"""Shared by the meek, irv and plurality rules: refusing what they cannot count, and the
+seed to record."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from plenary.counting.profile import Profile
+from plenary.counting.record import Stage
 from plenary.counting.rules import UnsupportedOption
 
 
@@ -35,3 +37,8 @@ def refuse_unsupported(
         )
     if len(profile.withdrawn) >= profile.n_candidates:
         raise UnsupportedOption("every candidate has withdrawn: there is no one to elect")
+
+
+def seed_of_lots(stages: Sequence[Stage]) -> int | None:
+    """The seed of the lots drawn in a count (None if none was drawn, or none was random)."""
+    return next((s.tie.seed for s in stages if s.tie and s.tie.method == "lot"), None)
