@@ -95,7 +95,8 @@ class PathIndex:
     @staticmethod
     def fits(n_candidates: int, seats: int) -> bool:
         """A path holds at most the seats' elected plus one hopeful: do its keys fit int64?"""
-        return (n_candidates + 1) ** (seats + 1) < _KEY_LIMIT
+        largest: int = (n_candidates + 1) ** (seats + 1)
+        return largest < _KEY_LIMIT
 
     def __init__(self, profile: Profile, states: Sequence[CandidateState]) -> None:
         self.base = profile.n_candidates + 1

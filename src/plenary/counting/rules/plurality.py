@@ -195,7 +195,7 @@ def _result(method: str, profile: Profile, seats: int, marks: Marks, lot: Lot) -
         tied.remove(chosen)
         places_left -= 1
     stages[-1] = _close(stages[-1], profile, elected)
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if seats_filled < seats:
         warnings = (f"only {seats_filled} candidate(s) standing for {seats} seats",)
     return CountResult(
