@@ -53,7 +53,9 @@ def _check_stages(result: CountResult) -> list[str]:
         if after.lost_to_rounding < before.lost_to_rounding:
             problems.append(f"stage {after.number}: votes lost to rounding went down")
         for c, state in enumerate(after.states):
-            if state == EXCLUDED and after.totals[c] != 0:
+            # A rule may show the vote a candidate had when excluded at this very stage
+            # (Meek: the loser's ballots move on at the next distribution).
+            if state == EXCLUDED and after.totals[c] != 0 and c not in after.excluded:
                 problems.append(f"stage {after.number}: excluded candidate {c + 1} has votes")
             if before.states[c] == ELECTED and state != ELECTED:
                 problems.append(f"stage {after.number}: candidate {c + 1} un-elected")

@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plenary.counting import Profile, count
+from plenary.counting.checks import check_result
 from plenary.counting.rules._meek_paths import PathIndex, RecomputedPaths
 
 Line = tuple[tuple[int, ...], int]
@@ -37,6 +38,7 @@ def assert_votes_are_conserved(result) -> None:
     for stage in result.stages:
         accounted = sum(stage.totals) + stage.exhausted + stage.lost_to_rounding
         assert accounted == result.valid_votes, f"stage {stage.number}: {stage.description}"
+    assert check_result(result) == []
 
 
 def assert_same_count_reordered(method: str, election, rnd):
@@ -121,6 +123,8 @@ def test_block_and_approval_fill_the_seats_whatever_the_order_of_lines(election,
     names, seats, lines, withdrawn = election
     first = assert_same_count_reordered(method, election, rnd)
     assert len(first.elected) == min(seats, standing(names, withdrawn))
+    # A ballot may give several votes, so only the balance of votes cannot hold.
+    assert [p for p in check_result(first) if "valid votes" not in p] == []
 
 
 @COUNTS

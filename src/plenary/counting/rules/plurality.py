@@ -282,5 +282,7 @@ def _lot_stage(
 
 
 def _close(last: Stage, profile: Profile, elected: list[int]) -> Stage:
-    """The last stage shows everyone not elected as excluded."""
-    return replace(last, states=_states(profile, elected, final=True))
+    """The last stage shows everyone standing but not elected as excluded there."""
+    states = _states(profile, elected, final=True)
+    excluded = tuple(c for c, s in enumerate(states) if s == EXCLUDED)
+    return replace(last, states=states, excluded=excluded)
