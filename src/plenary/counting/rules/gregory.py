@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from plenary.counting.constraints import Constraint
+from plenary.counting.constraints import Constraint, blocking, forced_step
 from plenary.counting.numbers import scale, to_decimal
 from plenary.counting.profile import PAD, Profile
 from plenary.counting.record import (
@@ -80,7 +80,7 @@ def _without(rankings: np.ndarray, withdrawn: frozenset[int]) -> np.ndarray:
 
 
 @dataclass
-class _Event:
+class StageEvent:
     """What one stage did, before it is turned into a ``Stage``."""
 
     action: str
@@ -155,6 +155,8 @@ class GregoryCount:
             self.elect_with_quota()
             if self.complete():
                 break
+            if self.apply_constraints():
+                continue
             if self.pending:
                 self.transfer_surplus(self.choose_surplus())
                 continue
@@ -166,7 +168,7 @@ class GregoryCount:
 
     def first_stage(self) -> None:
         np.add.at(self.votes, self.holder, self.papers * self.value)
-        self.record(_Event("first", (), "First preferences counted"))
+        self.record(StageEvent("first", (), "First preferences counted"))
 
     def hopeful(self) -> list[int]:
         return [c for c in range(self.n) if self.state[c] == HOPEFUL]
@@ -180,10 +182,66 @@ class GregoryCount:
     def elect_with_quota(self) -> None:
         """Elect every continuing candidate with a quota, most votes first [47]."""
         reached = [c for c in self.hopeful() if self.votes[c] >= self.quota]
+        passed_over: list[tuple[int, Constraint]] = []
         for c in sorted(reached, key=lambda c: (-int(self.votes[c]), c)):
-            if self.seats_left() > 0:
-                self.declare_elected(c)
-                self.pending.append(c)
+            if self.seats_left() <= 0:
+                break
+            guard = blocking(
+                c,
+                self.constraints,
+                elected=self.elected,
+                hopeful=self.hopeful(),
+                seats_left=self.seats_left(),
+            )
+            if guard is not None:
+                passed_over.append((c, guard))
+                continue
+            self.declare_elected(c)
+            self.pending.append(c)
+        for c, guard in passed_over:
+            if self.state[c] == HOPEFUL:
+                note = (
+                    f"{self.names[c]} passed over: electing them would leave too few "
+                    f"seats for {guard.name}"
+                )
+                self.exclude_many([c], action="constraint", notes=[note])
+
+    def apply_constraints(self) -> bool:
+        """Take the step a constraint forces now, if any (see constraints.forced_step)."""
+        step = forced_step(
+            self.constraints,
+            elected=self.elected,
+            hopeful=self.hopeful(),
+            seats_left=self.seats_left(),
+        )
+        if step is None:
+            return False
+        names = ", ".join(self.names[c] for c in step.candidates)
+        if step.action == "exclude":
+            note = f"{step.constraint.name}: the seats left are needed for it; passed over: {names}"
+            self.exclude_many(list(step.candidates), action="constraint", notes=[note])
+            return True
+        note = f"{step.constraint.name}: deemed elected, as every remaining member is needed"
+        event = StageEvent("constraint", step.candidates, f"Deemed elected: {names}", notes=[note])
+        for c in step.candidates:
+            self.state[c] = ELECTED
+            self.elected.append(c)
+            event.elected.append(c)
+        self.record(event)
+        return True
+
+    def exclude_many(self, cands: list[int], *, action: str, notes: list[str]) -> None:
+        """Exclude several candidates at once (a constraint passing them over)."""
+        for c in cands:
+            self.state[c] = EXCLUDED
+            self.pending = [p for p in self.pending if p != c]
+        lines = np.flatnonzero(np.isin(self.holder, cands))
+        self.votes[cands] = 0
+        self.move(lines)
+        names = ", ".join(self.names[c] for c in cands)
+        event = StageEvent(action, tuple(cands), f"Passed over: {names}", notes=notes)
+        event.excluded.extend(cands)
+        self.record(event)
 
     def declare_elected(self, c: int) -> None:
         self.state[c] = ELECTED
@@ -224,7 +282,7 @@ class GregoryCount:
         self.move(lines)
         tv = self.nominal_transfer_value(surplus, total)
         self.record(
-            _Event(
+            StageEvent(
                 "surplus",
                 (c,),
                 f"Surplus of {self.names[c]} ({to_decimal(surplus, self.places)}) transferred",
@@ -244,12 +302,23 @@ class GregoryCount:
         lines = np.flatnonzero(self.holder == c)
         self.votes[c] = 0
         self.move(lines)
-        event = _Event("exclusion", (c,), f"{self.names[c]} excluded", tie=tie)
+        event = StageEvent("exclusion", (c,), f"{self.names[c]} excluded", tie=tie)
         event.excluded.append(c)
         self.record(event)
 
     def move(self, lines: np.ndarray) -> None:
         """Pass ``lines`` on to their next continuing preference, or to the exhausted pile."""
+        holders, pos = self.next_preferences(lines)
+        self.pos[lines] = pos
+        self.holder[lines] = holders
+        amounts = self.papers[lines] * self.value[lines]
+        found = holders != PAD
+        self.exhausted += int(amounts[~found].sum())
+        np.add.at(self.votes, holders[found], amounts[found])
+
+    def next_preferences(self, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each of ``lines``, its next continuing candidate (``PAD`` if none) and the
+        position of that preference."""
         # stops[c]: a line stops at candidate c if c continues; PAD (index -1) also stops it.
         stops = np.ones(self.n + 1, dtype=bool)
         stops[: self.n] = [s == HOPEFUL for s in self.state]
@@ -274,19 +343,14 @@ class GregoryCount:
             if at.size and (at == end).any():
                 inside = at < end
                 which, at, end = which[inside], at[inside], end[inside]
-        self.pos[lines] = new_pos
-        self.holder[lines] = holders
-        amounts = self.papers[lines] * self.value[lines]
-        found = holders != PAD
-        self.exhausted += int(amounts[~found].sum())
-        np.add.at(self.votes, holders[found], amounts[found])
+        return holders, new_pos
 
     def fill_last_vacancies(self) -> None:
         """Continuing candidates equal to the vacancies left are deemed elected [52]."""
         hopeful = self.hopeful()
         if 0 < len(hopeful) <= self.seats_left():
             names = ", ".join(self.names[c] for c in hopeful)
-            event = _Event("elect_remaining", tuple(hopeful), f"Deemed elected: {names}")
+            event = StageEvent("elect_remaining", tuple(hopeful), f"Deemed elected: {names}")
             for c in hopeful:
                 self.state[c] = ELECTED
                 self.elected.append(c)
@@ -299,7 +363,7 @@ class GregoryCount:
     def lost_to_rounding(self) -> int:
         return self.valid_papers * self.one - int(self.votes.sum()) - self.exhausted
 
-    def record(self, event: _Event) -> None:
+    def record(self, event: StageEvent) -> None:
         d = self.places
         self.history.append(tuple(int(v) for v in self.votes))
         self.stages.append(
