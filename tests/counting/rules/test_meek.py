@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 
 from plenary.counting import Lot, Profile, count
+from plenary.counting.checks import check_result
 from plenary.counting.record import ELECTED, EXCLUDED, WITHDRAWN
 from plenary.counting.rules import UnsupportedOption
-from plenary.counting.rules._meek_paths import ballot_paths
+from plenary.counting.rules._meek_paths import PathIndex, ballot_paths
 from plenary.counting.rules.meek import distribute
 
 D = Decimal
@@ -142,3 +143,14 @@ def test_distribution_rounds_each_keep_weight_up_and_tracks_exhausted_weight():
     assert result.exhausted == 3 * 666_666_666
     assert result.lost == 0
     assert result.votes.dtype == np.int64
+
+
+def test_large_elections_rebuild_paths_and_count_the_same_way():
+    # 40 candidates and 15 seats: path keys could pass 2**62, so paths are rebuilt each round.
+    assert not PathIndex.fits(40, 15)
+    rng = np.random.default_rng(7)
+    ballots = [(tuple(rng.permutation(40)[: rng.integers(1, 8)].tolist()), 1) for _ in range(300)]
+    names = [f"C{c}" for c in range(40)]
+    result = count(Profile.from_rankings(names, 15, ballots), "meek", seed=5)
+    assert len(result.elected) == 15
+    assert check_result(result) == []
