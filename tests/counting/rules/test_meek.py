@@ -145,7 +145,7 @@ def test_distribution_rounds_each_keep_weight_up_and_tracks_exhausted_weight():
     assert result.votes.dtype == np.int64
 
 
-def test_large_elections_rebuild_paths_and_count_the_same_way():
+def test_meek_counts_an_election_too_large_for_integer_path_keys():
     # 40 candidates and 15 seats: path keys could pass 2**62, so paths are rebuilt each round.
     assert not PathIndex.fits(40, 15)
     rng = np.random.default_rng(7)
