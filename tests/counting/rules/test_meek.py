@@ -108,10 +108,16 @@ def test_more_seats_than_candidates_elects_everyone_standing():
     assert [s.action for s in result.stages] == ["first", "elect_remaining"]
 
 
-def test_meek_refuses_equal_preferences_and_options_it_does_not_have():
-    tied = Profile.from_rankings(["A", "B", "C"], 1, [(((0, 1), 2), 3), ((2,), 1)])
-    with pytest.raises(UnsupportedOption, match="rank candidates equal"):
-        count(tied, "meek")
+def test_equal_preferences_count_up_to_the_first_equal_pair():
+    # C > (A = B) x 3 counts for C only; (A = B) > C x 2 counts for no one.
+    ballots = [((2, (0, 1)), 3), (((0, 1), 2), 2), ((0,), 2), ((1,), 1)]
+    result = count(Profile.from_rankings(["A", "B", "C"], 1, ballots), "meek", seed=1)
+    assert result.stages[0].totals == (D(2), D(1), D(3))
+    assert result.stages[0].exhausted == D(2)
+    assert result.valid_votes == D(8)
+
+
+def test_meek_refuses_options_it_does_not_have():
     with pytest.raises(UnsupportedOption, match="no option precision"):
         count(castor_pollux_helen(), "meek", precision=12)
 
@@ -125,7 +131,7 @@ def test_paths_stop_at_the_first_hopeful_and_skip_the_defeated():
         ["A", "B", "C", "D"], 2, [((0, 1, 2, 3), 1), ((1, 0, 3), 2), ((0, 3, 2), 1)]
     )
     states = ["elected", "excluded", "hopeful", "hopeful"]
-    paths = ballot_paths(profile, states)
+    paths = ballot_paths(profile.rankings, profile.weights, states)
     rows = zip(paths.paths.tolist(), paths.weights.tolist(), strict=True)
     got = {tuple(c for c in row if c >= 0): w for row, w in rows}
     # A > B > C > D: through elected A, past defeated B, stops at hopeful C.
@@ -135,7 +141,7 @@ def test_paths_stop_at_the_first_hopeful_and_skip_the_defeated():
 
 def test_distribution_rounds_each_keep_weight_up_and_tracks_exhausted_weight():
     profile = Profile.from_rankings(["A", "B"], 1, [((0,), 3), ((0, 1), 1)])
-    paths = ballot_paths(profile, ["elected", "hopeful"])
+    paths = ballot_paths(profile.rankings, profile.weights, ["elected", "hopeful"])
     one = 10**9
     # kf(A) = 1/3: each ballot keeps 0.333333334 (rounded up) for A.
     result = distribute(paths, [333_333_334, one], 2)

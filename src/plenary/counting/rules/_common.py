@@ -19,7 +19,6 @@ def refuse_unsupported(
     constraints: Sequence[Any] | None,
     options: Mapping[str, Any],
     one_post: bool = False,
-    strict_rankings: bool = False,
 ) -> None:
     """Raise ``UnsupportedOption`` if ``rule`` (its name in a sentence) cannot count this."""
     if constraints:
@@ -30,11 +29,6 @@ def refuse_unsupported(
         raise UnsupportedOption(f"{seats} seats: at least one seat is needed")
     if one_post and seats != 1:
         raise UnsupportedOption(f"{rule} fills one post, not {seats}")
-    if strict_rankings and profile.tied_rankings:
-        raise UnsupportedOption(
-            f"{len(profile.tied_rankings)} ballot line(s) rank candidates equal; "
-            f"{rule} needs strict rankings"
-        )
     if len(profile.withdrawn) >= profile.n_candidates:
         raise UnsupportedOption("every candidate has withdrawn: there is no one to elect")
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from plenary.counting.profile import PAD, Profile
+from plenary.counting.profile import PAD
 from plenary.counting.record import ELECTED, HOPEFUL, CandidateState
 
 # Candidate status codes; the last slot of a status array stands for PAD (-1).
@@ -45,10 +45,11 @@ def _status(states: Sequence[CandidateState]) -> np.ndarray:
     return status
 
 
-def ballot_paths(profile: Profile, states: Sequence[CandidateState]) -> Paths:
+def ballot_paths(
+    rankings: np.ndarray, weights: np.ndarray, states: Sequence[CandidateState]
+) -> Paths:
     """Every line's path for ``states``, built from scratch; identical paths merged."""
     status = _status(states)
-    rankings = profile.rankings
     n_lines = rankings.shape[0]
     width = sum(1 for s in states if s == ELECTED) + 1
     packed = np.full((n_lines, width), PAD, dtype=np.int32)
@@ -67,25 +68,28 @@ def ballot_paths(profile: Profile, states: Sequence[CandidateState]) -> Paths:
         length[rows] += 1
         walking = walking[(candidate != PAD) & (code != _HOPEFUL)]
     if n_lines == 0:
-        return Paths(packed, profile.weights.astype(np.int64))
+        return Paths(packed, weights.astype(np.int64))
     _, first, inverse = np.unique(packed, axis=0, return_index=True, return_inverse=True)
     summed = np.zeros(len(first), dtype=np.int64)
-    np.add.at(summed, inverse.reshape(-1), profile.weights)
+    np.add.at(summed, inverse.reshape(-1), weights)
     return Paths(packed[first], summed)
 
 
 class RecomputedPaths:
     """Paths rebuilt from every line whenever they are asked for."""
 
-    def __init__(self, profile: Profile, states: Sequence[CandidateState]) -> None:
-        self.profile = profile
+    def __init__(
+        self, rankings: np.ndarray, weights: np.ndarray, states: Sequence[CandidateState]
+    ) -> None:
+        self.rankings = rankings
+        self.weights = weights
         self.states = list(states)
 
     def update(self, candidate: int, state: CandidateState) -> None:
         self.states[candidate] = state
 
     def paths(self) -> Paths:
-        return ballot_paths(self.profile, self.states)
+        return ballot_paths(self.rankings, self.weights, self.states)
 
 
 class PathIndex:
@@ -98,10 +102,12 @@ class PathIndex:
         largest: int = (n_candidates + 1) ** (seats + 1)
         return largest < _KEY_LIMIT
 
-    def __init__(self, profile: Profile, states: Sequence[CandidateState]) -> None:
-        self.base = profile.n_candidates + 1
-        self.rankings = profile.rankings
-        self.line_weights = profile.weights.astype(np.int64)
+    def __init__(
+        self, rankings: np.ndarray, weights: np.ndarray, states: Sequence[CandidateState]
+    ) -> None:
+        self.base = len(states) + 1
+        self.rankings = rankings
+        self.line_weights = weights.astype(np.int64)
         self.status = _status(states)
         n_lines = self.rankings.shape[0]
         self.key = np.zeros(n_lines, dtype=np.int64)

@@ -11,7 +11,8 @@ The rule, as commonly written in standing orders for electing an officer:
 
 Ties for exclusion are broken by the most recent earlier stage at which the tied
 candidates had unequal votes, then by lot from a seeded generator; both are recorded.
-Votes are whole ballots, so the arithmetic is plain integers and nothing is lost.
+Votes are whole ballots, so the arithmetic is plain integers and nothing is lost. A ranking
+with equal preferences counts up to its first equal pair, as in plenary's other rules.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from plenary.counting.record import (
 )
 from plenary.counting.rules import rule
 from plenary.counting.rules._common import refuse_unsupported, seed_of_lots
+from plenary.counting.rules.gregory import strict_lines
 from plenary.counting.ties import Lot, break_tie
 
 TITLE = "Instant-runoff voting (alternative vote)"
@@ -59,7 +61,6 @@ def count_irv(
         constraints=constraints,
         options=options,
         one_post=True,
-        strict_rankings=True,
     )
     return Runoff(profile, lot or Lot(seed)).run()
 
@@ -74,7 +75,8 @@ class Runoff:
         self.states: list[CandidateState] = [
             WITHDRAWN if c in profile.withdrawn else HOPEFUL for c in range(profile.n_candidates)
         ]
-        rankings = profile.rankings
+        # Equal preferences count up to the first equal pair, as in the other rules.
+        rankings, self.weights = strict_lines(profile)
         # Each line's place in its ranking; a trailing PAD column marks "no preference left".
         self.padded = np.hstack([rankings, np.full((rankings.shape[0], 1), PAD, np.int32)])
         self.position = np.zeros(rankings.shape[0], dtype=np.int64)
@@ -98,7 +100,7 @@ class Runoff:
         """Votes per candidate and exhausted ballots (rule 1)."""
         current = self.current()
         votes = np.zeros(self.profile.n_candidates + 1, dtype=np.int64)  # last: exhausted
-        np.add.at(votes, current, self.profile.weights)
+        np.add.at(votes, current, self.weights)
         return [int(v) for v in votes[:-1]], int(votes[-1])
 
     def run(self) -> CountResult:

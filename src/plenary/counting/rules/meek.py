@@ -30,7 +30,9 @@ The rule, in brief (step labels are the rule's own):
   a seeded draw (the seed is in the record); ``lot=Lot.ballot_order()`` uses the order of
   the ballot paper instead, as Droop does.
 
-Candidates elected in the same iteration are listed in ballot order, as in Droop.
+Candidates elected in the same iteration are listed in ballot order, as in Droop. The rule
+assumes strict rankings; a ranking with equal preferences counts up to its first equal pair,
+as in plenary's other rules.
 
 Speed: a ballot passes weight on only through elected candidates (keep factor below 1) and
 stops at the first hopeful one (keep factor 1); defeated and withdrawn candidates pass it
@@ -63,6 +65,7 @@ from plenary.counting.record import (
 from plenary.counting.rules import rule
 from plenary.counting.rules._common import refuse_unsupported, seed_of_lots
 from plenary.counting.rules._meek_paths import PathIndex, Paths, RecomputedPaths
+from plenary.counting.rules.gregory import strict_lines
 from plenary.counting.ties import Lot
 
 PLACES = 9  # [A] fixed-point arithmetic, 9 decimal places
@@ -119,7 +122,6 @@ def count_meek(
         seats=seats,
         constraints=constraints,
         options=options,
-        strict_rankings=True,
     )
     return MeekCount(profile, seats, lot or Lot(seed)).run()
 
@@ -145,7 +147,9 @@ class MeekCount:
         self.last: Distribution | None = None
         self.surplus = 0
         index = PathIndex if PathIndex.fits(self.n, seats) else RecomputedPaths
-        self.paths = index(profile, self.states)
+        # Equal preferences count up to the first equal pair, as in the other rules.
+        rankings, weights = strict_lines(profile)
+        self.paths = index(rankings, weights, self.states)
 
     def set_state(self, c: int, state: CandidateState) -> None:
         self.states[c] = state
