@@ -32,7 +32,7 @@ from typing import IO
 
 import numpy as np
 
-from plenary.counting.profile import PAD, Profile, ProfileError, TiedRanking
+from plenary.counting.profile import PAD, BallotFileError, Profile, ProfileError, TiedRanking
 
 _PLAIN_NUMBERS = b"0123456789 \t\r\n"
 _ALTERNATIVE = re.compile(r"#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s*(.*)$", re.IGNORECASE)
@@ -41,14 +41,8 @@ _QUOTED_MANY = re.compile(r'"(?:[^"]|"")*"(?:\s+"(?:[^"]|"")*")*')
 _END_OF_BALLOTS = re.compile(rb"^[ \t]*0[ \t,]*\r?$", re.MULTILINE)
 
 
-class BltError(ValueError):
+class BltError(BallotFileError):
     """A BLT file that cannot be read, with where and why."""
-
-    def __init__(self, path: str, line: int, reason: str) -> None:
-        super().__init__(f"{path}:{line}: {reason}")
-        self.path = path
-        self.line = line
-        self.reason = reason
 
 
 @dataclass
@@ -271,10 +265,15 @@ def _fast_ballots(
     # (lines, width + 2) table; shifting the preference columns down by one turns the
     # 0-padding after each line into PAD and 1-based candidates into 0-based ones.
     table = np.zeros((zeros.size, width + 2), dtype=np.int32)
-    offset = np.arange(zeros.size, dtype=np.int64) * (width + 2) - starts
-    where = np.arange(tokens.size, dtype=np.int64) + np.repeat(offset, lengths + 2)
+    index = np.int32 if table.size < 2**31 else np.int64  # halves the memory when it can
+    offset = (np.arange(zeros.size, dtype=np.int64) * (width + 2) - starts).astype(index)
+    where = np.arange(tokens.size, dtype=index)
+    where += np.repeat(offset, lengths + 2)
     table.reshape(-1)[where] = tokens
-    rankings = table[:, 1 : width + 1] - 1
+    del where
+    # Keep the terminator's column: it becomes a final all-PAD column, which the counting
+    # rules need anyway (every line then stops there without a bounds check).
+    rankings = table[:, 1 : width + 2] - 1
     if rankings.size and int(rankings.max()) >= n:
         return None
     if _has_repeats(rankings, lengths, n):

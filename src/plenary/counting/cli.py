@@ -16,9 +16,9 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from plenary.counting.blt import BltError, read_blt
-from plenary.counting.csvballots import CsvBallotError, read_csv_rankings
-from plenary.counting.profile import ProfileError
+from plenary.counting.blt import read_blt
+from plenary.counting.csvballots import read_csv_rankings
+from plenary.counting.profile import BallotFileError, ProfileError
 from plenary.counting.record import CountResult
 from plenary.counting.render import RENDERERS, render_json, to_dict
 from plenary.counting.rules import RULES, UnknownMethod, UnsupportedOption, count, get_rule
@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in args.files:
         try:
             result = _count_file(path, args)
-        except (BltError, CsvBallotError) as exc:
+        except BallotFileError as exc:
             failures.append(str(exc))
         except (ProfileError, UnsupportedOption, ValueError) as exc:
             failures.append(f"{path}: {exc}")

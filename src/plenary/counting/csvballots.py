@@ -28,19 +28,13 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from plenary.counting.profile import Preference, Profile, ProfileError
+from plenary.counting.profile import BallotFileError, Preference, Profile, ProfileError
 
 WEIGHT_HEADERS = {"weight", "count", "ballots", "n", "number"}
 
 
-class CsvBallotError(ValueError):
+class CsvBallotError(BallotFileError):
     """A CSV ballot file that cannot be read, with where and why."""
-
-    def __init__(self, path: str, line: int, reason: str) -> None:
-        super().__init__(f"{path}:{line}: {reason}")
-        self.path = path
-        self.line = line
-        self.reason = reason
 
 
 def read_csv_rankings(

@@ -23,6 +23,16 @@ class ProfileError(ValueError):
     """The ballots do not make a valid election (unknown candidate, ranked twice, ...)."""
 
 
+class BallotFileError(ValueError):
+    """A ballot file that cannot be read, with where and why (``path:line: reason``)."""
+
+    def __init__(self, path: str, line: int, reason: str) -> None:
+        super().__init__(f"{path}:{line}: {reason}")
+        self.path = path
+        self.line = line
+        self.reason = reason
+
+
 @dataclass(frozen=True, eq=False)
 class Profile:
     """Ballots of one election.

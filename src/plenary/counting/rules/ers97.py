@@ -34,18 +34,15 @@ Validated by hand-checked counts and the published figures of the ERS97 model el
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from plenary.counting.constraints import Constraint
 from plenary.counting.numbers import div_up, to_decimal
 from plenary.counting.profile import PAD, Profile
 from plenary.counting.record import ELECTED, EXCLUDED, HOPEFUL, CountResult, TieBreak
-from plenary.counting.rules import rule
-from plenary.counting.rules.gregory import GregoryCount, StageEvent, make_lot
-from plenary.counting.ties import Lot, break_tie
+from plenary.counting.rules.gregory import GregoryCount, StageEvent, gregory_rule
+from plenary.counting.ties import break_tie
 
 
 class Ers97Count(GregoryCount):
@@ -307,25 +304,12 @@ class Ers97Count(GregoryCount):
             )
 
 
-@rule(
-    "ers97",
-    Ers97Count.method_name,
-    source="Electoral Reform Society, How to conduct an election by the Single Transferable "
-    "Vote, 3rd edition (1997), section 5",
-    supports_constraints=False,
+count_ers97 = gregory_rule(
+    Ers97Count,
+    source=(
+        "Electoral Reform Society, How to conduct an election by the Single Transferable "
+        "Vote, 3rd edition (1997), section 5"
+    ),
     aliases=("ers",),
+    supports_constraints=False,
 )
-def count_ers97(
-    profile: Profile,
-    *,
-    seats: int,
-    seed: int | None = None,
-    constraints: Sequence[Constraint] | None = None,
-    lot: Lot | None = None,
-    **_options: Any,
-) -> CountResult:
-    """Count ``profile`` under the ERS97 rules."""
-    count = Ers97Count(
-        profile, seats=seats, lot=make_lot(profile, seed, lot), constraints=constraints or ()
-    )
-    return count.run()

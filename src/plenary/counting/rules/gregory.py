@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from plenary.counting.constraints import Constraint, blocking, forced_step
-from plenary.counting.numbers import scale, to_decimal
+from plenary.counting.numbers import decimals, scale, to_decimal
 from plenary.counting.profile import PAD, Profile
 from plenary.counting.record import (
     ELECTED,
@@ -29,6 +30,7 @@ from plenary.counting.record import (
     Stage,
     TieBreak,
 )
+from plenary.counting.rules import RuleFunction, RuleInfo, register
 from plenary.counting.ties import Lot, break_tie
 
 
@@ -122,6 +124,8 @@ class GregoryCount:
         self.invalid = profile.invalid + int(self.papers[~valid].sum())
         if not valid.all():
             self.rankings, self.papers = self.rankings[valid], self.papers[valid]
+        if self.rankings.shape[1] == 0 or not (self.rankings[:, -1] == PAD).all():
+            self.rankings = np.pad(self.rankings, ((0, 0), (0, 1)), constant_values=PAD)
         self.pos = np.zeros(len(self.papers), dtype=np.int32)
         self.holder = self.rankings[:, 0].astype(np.int32)
         self.value = np.full(len(self.papers), self.one, dtype=np.int64)
@@ -322,27 +326,23 @@ class GregoryCount:
         # stops[c]: a line stops at candidate c if c continues; PAD (index -1) also stops it.
         stops = np.ones(self.n + 1, dtype=bool)
         stops[: self.n] = [s == HOPEFUL for s in self.state]
-        width = self.rankings.shape[1]
+        width = self.rankings.shape[1]  # the last column is all PAD: every line stops there
         flat = self.rankings.reshape(-1)
-        holders = np.full(lines.size, PAD, dtype=np.int32)
-        new_pos = np.full(lines.size, width, dtype=np.int32)
+        holders = np.empty(lines.size, dtype=np.int32)
+        stopped_at = np.empty(lines.size, dtype=np.int64)
+        base = lines.astype(np.int64) * width
         # Step every line forward past candidates no longer continuing; most stop at once.
         which = np.arange(lines.size)
-        at = lines.astype(np.int64) * width + self.pos[lines] + 1
-        end = lines.astype(np.int64) * width + width
-        inside = at < end
-        which, at, end = which[inside], at[inside], end[inside]
+        at = base + self.pos[lines] + 1
         while which.size:
             cand = flat[at]
             stop = stops[cand]
             done = which[stop]
             holders[done] = cand[stop]
-            new_pos[done] = at[stop] - (end[stop] - width)
+            stopped_at[done] = at[stop]
             go = ~stop
-            which, at, end = which[go], at[go] + 1, end[go]
-            if at.size and (at == end).any():
-                inside = at < end
-                which, at, end = which[inside], at[inside], end[inside]
+            which, at = which[go], at[go] + 1
+        new_pos = (stopped_at - base).astype(np.int32)
         return holders, new_pos
 
     def fill_last_vacancies(self) -> None:
@@ -365,14 +365,14 @@ class GregoryCount:
 
     def record(self, event: StageEvent) -> None:
         d = self.places
-        self.history.append(tuple(int(v) for v in self.votes))
+        self.history.append(tuple(self.votes.tolist()))
         self.stages.append(
             Stage(
                 number=len(self.stages) + 1,
                 action=event.action,
                 subject=event.subject,
                 description=event.description,
-                totals=tuple(to_decimal(v, d) for v in self.history[-1]),
+                totals=decimals(self.history[-1], d),
                 exhausted=to_decimal(self.exhausted, d),
                 lost_to_rounding=to_decimal(self.lost_to_rounding(), d),
                 states=tuple(self.state),
@@ -421,4 +421,45 @@ def make_lot(profile: Profile, seed: int | None, lot: Lot | None) -> Lot:
     return Lot(seed)
 
 
-__all__ = ["GregoryCount", "make_lot", "strict_lines", "EXCLUDED"]
+def gregory_rule(
+    count_class: type[GregoryCount],
+    *,
+    source: str,
+    aliases: tuple[str, ...] = (),
+    supports_constraints: bool = True,
+) -> RuleFunction:
+    """Register ``count_class`` as a rule; returns its ``count(profile, ...)`` function.
+
+    The function takes, besides the registry's arguments, ``lot=`` to settle lots another
+    way (``Lot.ballot_order()`` reproduces reference counters).
+    """
+
+    def run(
+        profile: Profile,
+        *,
+        seats: int,
+        seed: int | None = None,
+        constraints: Sequence[Constraint] | None = None,
+        lot: Lot | None = None,
+        **_options: Any,
+    ) -> CountResult:
+        count = count_class(
+            profile, seats=seats, lot=make_lot(profile, seed, lot), constraints=constraints or ()
+        )
+        return count.run()
+
+    run.__doc__ = f"Count a profile under {count_class.method_name}."
+    register(
+        RuleInfo(
+            count_class.method,
+            count_class.method_name,
+            run,
+            source,
+            supports_constraints,
+            aliases,
+        )
+    )
+    return run
+
+
+__all__ = ["GregoryCount", "StageEvent", "gregory_rule", "make_lot", "strict_lines"]

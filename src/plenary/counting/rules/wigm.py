@@ -21,17 +21,9 @@ Validated against Droop 0.11 (``wigm-prf``, fixed point, 4 places).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
 import numpy as np
 
-from plenary.counting.constraints import Constraint
-from plenary.counting.profile import Profile
-from plenary.counting.record import CountResult
-from plenary.counting.rules import rule
-from plenary.counting.rules.gregory import GregoryCount, make_lot
-from plenary.counting.ties import Lot
+from plenary.counting.rules.gregory import GregoryCount, gregory_rule
 
 
 class WigmCount(GregoryCount):
@@ -52,24 +44,8 @@ class WigmCount(GregoryCount):
         return (product * np.int64(self.one)) // np.int64(total)
 
 
-@rule(
-    "wigm",
-    WigmCount.method_name,
+count_wigm = gregory_rule(
+    WigmCount,
     source="https://prfound.org/resources/reference/reference-wigm-rule/",
-    supports_constraints=True,
     aliases=("wigm-prf",),
 )
-def count_wigm(
-    profile: Profile,
-    *,
-    seats: int,
-    seed: int | None = None,
-    constraints: Sequence[Constraint] | None = None,
-    lot: Lot | None = None,
-    **_options: Any,
-) -> CountResult:
-    """Count ``profile`` under the PRF reference WIGM rule."""
-    count = WigmCount(
-        profile, seats=seats, lot=make_lot(profile, seed, lot), constraints=constraints or ()
-    )
-    return count.run()
