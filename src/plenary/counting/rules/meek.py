@@ -201,8 +201,13 @@ class MeekCount:
         """[B.2.f] kf := kf x quota (rounded up) / vote (rounded up)."""
         assert self.last is not None
         for c in self.elected:
+            vote = int(self.last.votes[c])
+            if vote == 0:
+                # Only possible if a keep factor above 1 used up every ballot before this
+                # candidate; the rule does not say, so the keep factor stays as it is.
+                continue
             kept = muldiv_up(self.kf[c], self.quota, ONE)
-            self.kf[c] = div_up(kept * ONE, int(self.last.votes[c]))
+            self.kf[c] = div_up(kept * ONE, vote)
 
     def defeat_low(self, number: int, iterations: int, why: str) -> None:
         """[B.3] Defeat the lowest hopeful; those within the surplus of it are tied [T]."""
