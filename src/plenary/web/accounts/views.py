@@ -1,15 +1,14 @@
 from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from plenary.web.accounts.forms import SelfIdentificationForm
 from plenary.web.members.models import SelfIdentification
 from plenary.web.members.services import self_identification_save
-
 from plenary.web.organisation import roles
 
 
