@@ -83,7 +83,12 @@ def _tie_dict(tie: TieBreak | None) -> dict[str, Any] | None:
 
 
 def _num(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
+    return None if value is None else _fmt(value)
+
+
+def _fmt(value: Decimal) -> str:
+    """Plain positional notation at the rule's precision: 0.000000000, never 0E-9."""
+    return format(value, "f")
 
 
 def render_json(result: CountResult, *, indent: int | None = 2, **extra: Any) -> str:
@@ -113,9 +118,9 @@ def render_text(result: CountResult) -> str:
 def _heading(result: CountResult) -> list[str]:
     lines = [result.title or "Count", f"Method: {result.method_name}"]
     lines.append(f"Seats: {result.seats}   Candidates: {len(result.candidates)}")
-    lines.append(f"Valid votes: {result.valid_votes}   Invalid: {result.invalid}")
+    lines.append(f"Valid votes: {_fmt(result.valid_votes)}   Invalid: {result.invalid}")
     if result.quota is not None:
-        lines.append(f"Quota: {result.quota}")
+        lines.append(f"Quota: {_fmt(result.quota)}")
     if result.withdrawn:
         lines.append("Withdrawn: " + ", ".join(result.candidates[c] for c in result.withdrawn))
     lines.extend(f"Constraint: {c}" for c in result.constraints)
@@ -128,7 +133,7 @@ def _heading(result: CountResult) -> list[str]:
 def _stage_summary(stage: Stage, names: tuple[str, ...]) -> str:
     parts = [stage.description]
     if stage.transfer_value is not None:
-        parts.append(f"transfer value {stage.transfer_value}")
+        parts.append(f"transfer value {_fmt(stage.transfer_value)}")
     if stage.tie is not None:
         parts.append(stage.tie.description)
     parts.extend(stage.notes)
@@ -144,11 +149,11 @@ def _table(result: CountResult) -> str:
     for c, name in enumerate(result.candidates):
         cells = [f"{c + 1}. {name}"]
         for s in stages:
-            cells.append(f"{s.totals[c]}{_STATE_MARK[s.states[c]]}")
+            cells.append(f"{_fmt(s.totals[c])}{_STATE_MARK[s.states[c]]}")
         rows.append(cells)
-    rows.append(["Non-transferable", *(str(s.exhausted) for s in stages)])
-    rows.append(["Lost to rounding", *(str(s.lost_to_rounding) for s in stages)])
-    rows.append(["Total", *(str(_stage_total(s)) for s in stages)])
+    rows.append(["Non-transferable", *(_fmt(s.exhausted) for s in stages)])
+    rows.append(["Lost to rounding", *(_fmt(s.lost_to_rounding) for s in stages)])
+    rows.append(["Total", *(_fmt(_stage_total(s)) for s in stages)])
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     lines = []
     for index, row in enumerate(rows):
@@ -194,9 +199,9 @@ def render_csv(result: CountResult) -> str:
                 "; ".join([s.description, *s.notes]),
                 _num(s.transfer_value) or "",
                 s.tie.description if s.tie else "",
-                *s.totals,
-                s.exhausted,
-                s.lost_to_rounding,
+                *(_fmt(total) for total in s.totals),
+                _fmt(s.exhausted),
+                _fmt(s.lost_to_rounding),
                 "; ".join(result.candidates[c] for c in s.elected),
                 "; ".join(result.candidates[c] for c in s.excluded),
             ]
@@ -215,11 +220,11 @@ def render_html(result: CountResult) -> str:
     facts = [
         ("Method", result.method_name),
         ("Seats", str(result.seats)),
-        ("Valid votes", str(result.valid_votes)),
+        ("Valid votes", _fmt(result.valid_votes)),
         ("Invalid", str(result.invalid)),
     ]
     if result.quota is not None:
-        facts.append(("Quota", str(result.quota)))
+        facts.append(("Quota", _fmt(result.quota)))
     if result.seed is not None:
         facts.append(("Seed for lots", str(result.seed)))
     facts.extend(("Constraint", c) for c in result.constraints)
@@ -233,14 +238,14 @@ def render_html(result: CountResult) -> str:
     parts.append("</tr></thead><tbody>")
     for c, name in enumerate(result.candidates):
         parts.append(f'<tr><th scope="row">{e(name)}</th>')
-        parts.extend(f'<td class="{s.states[c]}">{s.totals[c]}</td>' for s in result.stages)
+        parts.extend(f'<td class="{s.states[c]}">{_fmt(s.totals[c])}</td>' for s in result.stages)
         parts.append("</tr>")
     for label, attr in (
         ("Non-transferable", "exhausted"),
         ("Lost to rounding", "lost_to_rounding"),
     ):
         parts.append(f'<tr><th scope="row">{label}</th>')
-        parts.extend(f"<td>{getattr(s, attr)}</td>" for s in result.stages)
+        parts.extend(f"<td>{_fmt(getattr(s, attr))}</td>" for s in result.stages)
         parts.append("</tr>")
     parts.append("</tbody></table>")
     parts.append('<p>Elected, in order:</p><ol class="elected">')
