@@ -215,16 +215,18 @@ def ballot_cast(
     election_freeze_roll_if_needed(election=section.election, now=now)
     check_eligible(section, member)
     ranking, choice = validate_ranking(section, ranking, choice)
-    if VoteRecord.objects.filter(section=section, member=member).exists():
+    if has_voted(section, member):
         raise AlreadyVoted(ALREADY_VOTED)  # the cheap answer; the constraint below is the guard
-    try:
-        with transaction.atomic():
+    with transaction.atomic():
+        try:
             VoteRecord.objects.create(section=section, member=member)
-            return _drop_in_box(section, ranking, choice)
-    except IntegrityError as exc:
-        if VoteRecord.objects.filter(section=section, member=member).exists():
+        except IntegrityError as exc:  # a concurrent vote by the same member committed first
             raise AlreadyVoted(ALREADY_VOTED) from exc
-        raise
+        return _drop_in_box(section, ranking, choice)
+
+
+def has_voted(section: Section, member: Member) -> bool:
+    return VoteRecord.objects.filter(section=section, member=member).exists()
 
 
 def _drop_in_box(section: Section, ranking: list[int], choice: str) -> str:
