@@ -232,5 +232,6 @@ def test_the_member_sees_which_sections_they_voted_in(section, election, voter, 
     other = make_section(election, "Treasurer")
     make_candidates(other, tree["northtown"], "Tom Till")
     ballot_cast(section=section, member=voter, ranking=ids(section)[:1])
-    statuses = {s.section.name: s.voted for s in voting.member_ballots(election=election, member=voter)}
+    ballots = voting.member_ballots(election=election, member=voter)
+    statuses = {s.section.name: s.voted for s in ballots}
     assert statuses == {"Steering committee": True, "Treasurer": False}

@@ -139,6 +139,21 @@ def check_eligible(section: Section, member: Member) -> None:
         raise NotEligible(NOT_ACTIVE)
 
 
+def ballot_problem(
+    *, section: Section, member: Member, now: datetime | None = None
+) -> VotingError | None:
+    """Why this member cannot vote on this section now, or None if they can (for pages that
+    must say so before the voter fills in the ballot paper)."""
+    now = now or timezone.now()
+    try:
+        check_ballot_open(section, now)
+        election_freeze_roll_if_needed(election=section.election, now=now)
+        check_eligible(section, member)
+    except VotingError as problem:
+        return problem
+    return AlreadyVoted(ALREADY_VOTED) if has_voted(section, member) else None
+
+
 # --- the ballot paper ------------------------------------------------------------------
 
 
