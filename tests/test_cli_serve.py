@@ -48,6 +48,8 @@ def test_serve_without_the_worker(monkeypatch):
 def test_the_worker_command_exists():
     out = subprocess.run(
         [sys.executable, "-m", "plenary.cli", "help", "db_worker"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "--no-startup-delay" in out.stdout

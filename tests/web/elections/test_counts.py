@@ -1,4 +1,4 @@
-"""Closing the box, counting (as a task, immediate backend in tests), publishing, the audit trail."""
+"""Closing the box, counting (a task; run at once in tests), publishing, the audit trail."""
 
 from __future__ import annotations
 

@@ -57,7 +57,8 @@ def urls(election, section):
         "list": reverse("elections:ballot_list", kwargs={"slug": slug, "section_id": sid}),
         **{
             name: reverse(
-                "elections:result_download", kwargs={"slug": slug, "section_id": sid, "filename": name}
+                "elections:result_download",
+                kwargs={"slug": slug, "section_id": sid, "filename": name},
             )
             for name in ("count.json", "count.csv", "ballots.blt")
         },
@@ -86,7 +87,10 @@ def test_only_the_returning_officer_may_count_and_publish(client, voted, bob, al
         client.force_login(user)
         assert client.get(u["count"]).status_code == 403
         assert client.post(u["count"]).status_code == 403
-        assert client.post(reverse("elections:publish", kwargs={"slug": election.slug})).status_code == 403
+        assert (
+            client.post(reverse("elections:publish", kwargs={"slug": election.slug})).status_code
+            == 403
+        )
     assert not CountRun.objects.exists()
 
 
@@ -103,7 +107,9 @@ def test_the_officer_counts_reviews_and_publishes(client, voted, officer):
     sheet = client.get(u["sheet"]).content.decode()
     assert "Not published" in sheet and "count-sheet" in sheet
     assert client.get(u["result"]).status_code == 404  # reviewed, not yet published
-    published = client.post(reverse("elections:publish", kwargs={"slug": election.slug}), follow=True)
+    published = client.post(
+        reverse("elections:publish", kwargs={"slug": election.slug}), follow=True
+    )
     assert published.redirect_chain[-1][0] == u["result"]
     election.refresh_from_db()
     assert election.published_at is not None
@@ -148,7 +154,9 @@ def test_the_json_download_is_the_stored_sheet(client, published):
 
 def test_the_csv_download_has_a_row_per_stage(client, published):
     election, section, _ = published
-    rows = list(csv.reader(io.StringIO(client.get(urls(election, section)["count.csv"]).content.decode())))
+    rows = list(
+        csv.reader(io.StringIO(client.get(urls(election, section)["count.csv"]).content.decode()))
+    )
     assert rows[0][:2] == ["stage", "action"] and "Ann Able" in rows[0]
     assert len(rows) == 1 + len(counts.section_count(section).sheet["stages"])
 
@@ -158,8 +166,20 @@ def test_plenary_count_on_the_downloaded_blt_elects_the_same(client, published, 
     blt = tmp_path / "ballots.blt"
     blt.write_bytes(client.get(urls(election, section)["ballots.blt"]).content)
     out = subprocess.run(
-        [sys.executable, "-m", "plenary.cli", "count", str(blt), "--method", section.method, "--format", "json"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "plenary.cli",
+            "count",
+            str(blt),
+            "--method",
+            section.method,
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert json.loads(out.stdout)["elected"] == counts.section_count(section).sheet["elected"]
 
@@ -176,12 +196,20 @@ def test_the_blt_holds_every_ballot_and_no_tracker(client, published):
 
 def test_the_ballot_list_is_sorted_by_tracker_and_has_every_ballot(client, published):
     election, section, trackers = published
-    rows = list(csv.reader(io.StringIO(client.get(urls(election, section)["list"]).content.decode())))
+    rows = list(
+        csv.reader(io.StringIO(client.get(urls(election, section)["list"]).content.decode()))
+    )
     assert rows[0] == ["tracker", "ballot"]
     assert [r[0] for r in rows[1:]] == sorted(trackers)
     by_code = dict(rows[1:])
     first = CastBallot.objects.get(tracker=trackers[0])
-    assert by_code[trackers[0]].split(" > ")[0] in {"Ann Able", "Ben Bold", "Cat Cole", "Dan Dale", "Eve East"}
+    assert by_code[trackers[0]].split(" > ")[0] in {
+        "Ann Able",
+        "Ben Bold",
+        "Cat Cole",
+        "Dan Dale",
+        "Eve East",
+    }
     assert len(by_code[trackers[0]].split(" > ")) == len(first.ranking)
 
 

@@ -38,7 +38,9 @@ def paper(section):
 
 @pytest.fixture
 def url(section):
-    return reverse("elections:ballot", kwargs={"slug": section.election.slug, "section_id": section.pk})
+    return reverse(
+        "elections:ballot", kwargs={"slug": section.election.slug, "section_id": section.pk}
+    )
 
 
 @pytest.fixture
@@ -62,9 +64,9 @@ def test_the_ballot_paper_lists_each_candidate_with_a_labelled_number_box(voter_
     assert "<legend><strong>Number the candidates in order of preference" in html
     for cid, name in zip(paper, ["Ann Able", "Ben Bold", "Cat Cole"], strict=True):
         assert f'<label for="id_pref_{cid}">{name}</label>' in html
-        assert re.search(rf'<input[^>]*name="pref_{cid}"[^>]*inputmode="numeric"', html) or re.search(
-            rf'<input[^>]*inputmode="numeric"[^>]*name="pref_{cid}"', html
-        )
+        assert re.search(
+            rf'<input[^>]*name="pref_{cid}"[^>]*inputmode="numeric"', html
+        ) or re.search(rf'<input[^>]*inputmode="numeric"[^>]*name="pref_{cid}"', html)
     assert "<script" not in html
 
 
@@ -96,7 +98,9 @@ def test_cast_revalidates_what_the_review_page_sent(voter_client, url, paper):
 
 def test_change_returns_to_the_paper_with_the_numbers_kept(voter_client, url, paper):
     html = voter_client.post(url, numbers(paper, "2", "", "1", action="change")).content.decode()
-    assert re.search(rf'name="pref_{paper[0]}"[^>]*value="2"|value="2"[^>]*name="pref_{paper[0]}"', html)
+    assert re.search(
+        rf'name="pref_{paper[0]}"[^>]*value="2"|value="2"[^>]*name="pref_{paper[0]}"', html
+    )
     assert "error-summary" not in html
 
 
@@ -111,7 +115,9 @@ def test_change_returns_to_the_paper_with_the_numbers_kept(voter_client, url, pa
     ],
     ids=["repeat", "gap", "not-a-number", "too-big", "empty"],
 )
-def test_mistakes_are_shown_beside_the_box_and_in_a_summary(voter_client, url, paper, values, message, boxes):
+def test_mistakes_are_shown_beside_the_box_and_in_a_summary(
+    voter_client, url, paper, values, message, boxes
+):
     html = voter_client.post(url, numbers(paper, *values)).content.decode()
     assert 'class="error-summary" role="alert"' in html
     # Beside each box and, linked to it, in the summary; a mistake of no one box: summary only.
@@ -171,15 +177,21 @@ def test_my_ballots_lists_the_open_ballots_not_yet_voted(voter_client, section, 
     assert url not in voter_client.get(page).content.decode()
 
 
-def test_the_election_page_shows_the_sections_voted_in(voter_client, section, paper, url, election, tree):
+def test_the_election_page_shows_the_sections_voted_in(
+    voter_client, section, paper, url, election, tree
+):
     make_candidates(make_section(election, "Treasurer"), tree["northtown"], "Tom Till")
     voter_client.post(url, numbers(paper, "1", "", "", action="cast"))
-    html = voter_client.get(reverse("elections:voting", kwargs={"slug": election.slug})).content.decode()
+    html = voter_client.get(
+        reverse("elections:voting", kwargs={"slug": election.slug})
+    ).content.decode()
     assert re.search(r"Steering committee</th>\s*<td><span class=\"tag ok\">Voted", html)
     assert "Vote on Treasurer" in html
 
 
-def test_anyone_can_check_a_receipt_and_learns_only_whether_it_is_in_the_box(client, section, bob, paper):
+def test_anyone_can_check_a_receipt_and_learns_only_whether_it_is_in_the_box(
+    client, section, bob, paper
+):
     code = voting.ballot_cast(section=section, member=bob.member, ranking=paper[:2])
     page = reverse("elections:receipt_check")
     found = client.post(page, {"code": code.lower()}).content.decode()

@@ -46,7 +46,12 @@ class RankedBallotForm(MarksInvalidFields):
                 required=False,
                 max_length=4,
                 widget=forms.TextInput(
-                    attrs={"inputmode": "numeric", "size": 3, "autocomplete": "off", "class": "preference"}
+                    attrs={
+                        "inputmode": "numeric",
+                        "size": 3,
+                        "autocomplete": "off",
+                        "class": "preference",
+                    }
                 ),
             )
         self.ranking: list[int] = []
@@ -127,6 +132,6 @@ class ReceiptCheckForm(forms.Form):
     code = forms.CharField(
         label="Your tracker code",
         max_length=40,
-        help_text="The code on your receipt, such as 7KQ2-M0ZD-9XH4-PT3B (any case, with or without dashes).",
+        help_text="The code on your receipt, such as 7KQ2-M0ZD-9XH4-PT3B (dashes optional).",
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )

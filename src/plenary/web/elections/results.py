@@ -24,7 +24,9 @@ class CountRow:
 
 
 def count_rows(election: Election) -> list[CountRow]:
-    return [CountRow(s, s.counts.order_by("-requested_at").first()) for s in election.sections.all()]
+    return [
+        CountRow(s, s.counts.order_by("-requested_at").first()) for s in election.sections.all()
+    ]
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,9 @@ def section_result(section: Section, run: CountRun | None) -> SectionResult:
 def chart(sheet: dict[str, Any]) -> list[ChartStage]:
     """Each stage's totals as bars, scaled to the largest total (or the quota) of the count."""
     names = [c["name"] for c in sheet["candidates"]]
-    top = max([Decimal(t) for s in sheet["stages"] for t in s["totals"]] + [Decimal(sheet["quota"] or 0)])
+    top = max(
+        [Decimal(t) for s in sheet["stages"] for t in s["totals"]] + [Decimal(sheet["quota"] or 0)]
+    )
     top = top or Decimal(1)
     stages = []
     for stage in sheet["stages"]:

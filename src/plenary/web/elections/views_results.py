@@ -49,7 +49,8 @@ def count_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "phase": election.phase(),
             "counting": any(r.run and r.run.status in results.UNFINISHED for r in rows),
-            "all_counted": bool(rows) and all(r.run and r.run.status == CountRun.Status.DONE for r in rows),
+            "all_counted": bool(rows)
+            and all(r.run and r.run.status == CountRun.Status.DONE for r in rows),
         },
     )
 
@@ -92,7 +93,9 @@ def result(request: HttpRequest, slug: str) -> HttpResponse:
     """Public, once published."""
     election = _published(slug)
     sections = [results.section_result(s, counts.section_count(s)) for s in election.sections.all()]
-    return render(request, "elections/voting/result.html", {"election": election, "sections": sections})
+    return render(
+        request, "elections/voting/result.html", {"election": election, "sections": sections}
+    )
 
 
 DOWNLOADS = {
@@ -102,7 +105,9 @@ DOWNLOADS = {
 }
 
 
-def result_download(request: HttpRequest, slug: str, section_id: int, filename: str) -> HttpResponse:
+def result_download(
+    request: HttpRequest, slug: str, section_id: int, filename: str
+) -> HttpResponse:
     """Public, once published: the count sheet as JSON or CSV, the anonymised ballots as BLT."""
     election = _published(slug)
     section = get_object_or_404(Section, pk=section_id, election=election)
@@ -126,7 +131,9 @@ def result_download(request: HttpRequest, slug: str, section_id: int, filename: 
 def ballot_list(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     """Public once the ballot has closed: every tracker code with what its ballot says, sorted
     by code, so a voter can find their own ballot and see it was recorded as cast."""
-    section = get_object_or_404(Section.objects.select_related("election"), pk=section_id, election__slug=slug)
+    section = get_object_or_404(
+        Section.objects.select_related("election"), pk=section_id, election__slug=slug
+    )
     if section.election.phase() not in (Phase.BALLOT_CLOSED, Phase.PUBLISHED):
         raise Http404("The ballot list is published when the ballot closes.")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -135,4 +142,3 @@ def ballot_list(request: HttpRequest, slug: str, section_id: int) -> HttpRespons
     writer.writerows(counts.ballot_list(section))
     response["Content-Disposition"] = f'attachment; filename="{slug}-{section.pk}-ballots.csv"'
     return response
-

@@ -100,14 +100,19 @@ def _context(section: Section, form: RankedBallotForm | ChoiceBallotForm) -> dic
     return {"section": section, "election": section.election, "form": form}
 
 
-def _paper(request: HttpRequest, section: Section, form: RankedBallotForm | ChoiceBallotForm) -> HttpResponse:
+def _paper(
+    request: HttpRequest, section: Section, form: RankedBallotForm | ChoiceBallotForm
+) -> HttpResponse:
     return render(request, "elections/voting/ballot.html", _context(section, form))
 
 
-def _unavailable(request: HttpRequest, section: Section, problem: voting.VotingError) -> HttpResponse:
+def _unavailable(
+    request: HttpRequest, section: Section, problem: voting.VotingError
+) -> HttpResponse:
     status = 403 if isinstance(problem, voting.NotEligible) else 409
     return render(
-        request, "elections/voting/unavailable.html",
+        request,
+        "elections/voting/unavailable.html",
         {"section": section, "election": section.election, "problem": str(problem)},
         status=status,
     )
