@@ -87,3 +87,18 @@ def needs_two_factor(user: AnyUser) -> bool:
     if not user.is_authenticated:
         return False
     return bool(user.is_staff or user.is_superuser or current_seats(user).exists())
+
+
+# --- Elections -------------------------------------------------------------------------------
+
+
+def is_region_officer(user: AnyUser, region: Unit) -> bool:
+    """Holds an office (not co-opted) on a body of that region: may act for the region."""
+    return current_seats(user).filter(
+        body__unit=region, co_opted=False
+    ).exclude(office="").exists()
+
+
+def can_download_election_roll(user: AnyUser) -> bool:
+    """The frozen electoral roll is personal data: returning officers and national roll keepers."""
+    return is_returning_officer(user) or keeps_national_roll(user)
