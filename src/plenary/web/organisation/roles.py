@@ -1,6 +1,8 @@
 """Who may do what: roles derive from the offices and seats a member holds on bodies.
 
-Every permission question in the web apps is answered here, so one rule has one place."""
+Every permission question in the web apps is answered here, so one rule has one place.
+A user's current seats are read once per request (cached on the user object) and every
+question is answered from that list."""
 
 from __future__ import annotations
 
@@ -19,42 +21,55 @@ BRANCH_OFFICER_OFFICES = frozenset(
     }
 )
 ROLL_KEEPING_OFFICES = frozenset({Office.SECRETARY, Office.MEMBERSHIP_SECRETARY})
+_CACHE = "_plenary_current_seats"
 
 
-def current_seats(user: AnyUser) -> QuerySet[BodySeat]:
-    if not user.is_authenticated or not hasattr(user, "member"):
-        return BodySeat.objects.none()
-    return BodySeat.objects.current().filter(member__user=user).select_related("body__unit")
+def current_seats(user: AnyUser) -> list[BodySeat]:
+    if not user.is_authenticated:
+        return []
+    if not hasattr(user, _CACHE):
+        seats = BodySeat.objects.current().filter(member__user=user).select_related("body__unit")
+        setattr(user, _CACHE, list(seats))
+    return getattr(user, _CACHE)
+
+
+def forget_seats(user: AnyUser) -> None:
+    """After changing a user's seats within one request, re-read them next time."""
+    if hasattr(user, _CACHE):
+        delattr(user, _CACHE)
+
+
+def _officer_seats(user: AnyUser, offices: frozenset[str]) -> list[BodySeat]:
+    return [seat for seat in current_seats(user) if seat.office in offices and not seat.co_opted]
 
 
 def is_site_admin(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_superuser)
 
 
-def is_branch_officer(user: AnyUser, branch: Unit) -> bool:
-    return current_seats(user).filter(
-        body__kind=Body.Kind.BRANCH_COMMITTEE,
-        body__unit=branch,
-        office__in=BRANCH_OFFICER_OFFICES,
-        co_opted=False,
-    ).exists()
-
-
 def officer_branches(user: AnyUser) -> QuerySet[Unit]:
     """Branches whose roll this user keeps as a branch officer."""
-    seats = current_seats(user).filter(
-        body__kind=Body.Kind.BRANCH_COMMITTEE, office__in=BRANCH_OFFICER_OFFICES, co_opted=False
+    ids = {
+        seat.body.unit_id
+        for seat in _officer_seats(user, BRANCH_OFFICER_OFFICES)
+        if seat.body.kind == Body.Kind.BRANCH_COMMITTEE
+    }
+    return Unit.objects.filter(id__in=ids)
+
+
+def is_branch_officer(user: AnyUser, branch: Unit) -> bool:
+    return any(
+        seat.body.kind == Body.Kind.BRANCH_COMMITTEE and seat.body.unit_id == branch.id
+        for seat in _officer_seats(user, BRANCH_OFFICER_OFFICES)
     )
-    return Unit.objects.filter(bodies__seats__in=seats).distinct()
 
 
 def keeps_national_roll(user: AnyUser) -> bool:
     """National secretary or membership secretary: may see, import and export the whole roll."""
-    if is_site_admin(user):
-        return True
-    return current_seats(user).filter(
-        body__unit__kind=Unit.Kind.NATIONAL, office__in=ROLL_KEEPING_OFFICES, co_opted=False
-    ).exists()
+    return is_site_admin(user) or any(
+        seat.body.unit.kind == Unit.Kind.NATIONAL
+        for seat in _officer_seats(user, ROLL_KEEPING_OFFICES)
+    )
 
 
 def can_see_roll_of(user: AnyUser, branch: Unit) -> bool:
@@ -69,24 +84,22 @@ def roll_branches(user: AnyUser) -> QuerySet[Unit]:
 
 
 def is_returning_officer(user: AnyUser) -> bool:
-    return is_site_admin(user) or current_seats(user).filter(
-        office=Office.RETURNING_OFFICER
-    ).exists()
+    return is_site_admin(user) or bool(_officer_seats(user, frozenset({Office.RETURNING_OFFICER})))
 
 
 def is_cac_member(user: AnyUser) -> bool:
-    return current_seats(user).filter(body__kind=Body.Kind.CAC).exists()
+    return any(seat.body.kind == Body.Kind.CAC for seat in current_seats(user))
 
 
 def is_complaints_officer(user: AnyUser) -> bool:
-    return current_seats(user).filter(office=Office.COMPLAINTS_OFFICER).exists()
+    return bool(_officer_seats(user, frozenset({Office.COMPLAINTS_OFFICER})))
 
 
 def needs_two_factor(user: AnyUser) -> bool:
     """Anyone who holds an office, sits on a body, or administers the site."""
     if not user.is_authenticated:
         return False
-    return bool(user.is_staff or user.is_superuser or current_seats(user).exists())
+    return bool(user.is_staff or user.is_superuser or current_seats(user))
 
 
 # --- Elections -------------------------------------------------------------------------------
@@ -94,9 +107,10 @@ def needs_two_factor(user: AnyUser) -> bool:
 
 def is_region_officer(user: AnyUser, region: Unit) -> bool:
     """Holds an office (not co-opted) on a body of that region: may act for the region."""
-    return current_seats(user).filter(
-        body__unit=region, co_opted=False
-    ).exclude(office="").exists()
+    return any(
+        seat.office and not seat.co_opted and seat.body.unit_id == region.id
+        for seat in current_seats(user)
+    )
 
 
 def can_download_election_roll(user: AnyUser) -> bool:
