@@ -56,6 +56,12 @@ NOT_SELF_IDENTIFIED = (
 )
 
 Body = Unit | Affiliate
+SINGULAR = {
+    NominatingKind.BRANCH: "branch",
+    NominatingKind.REGION: "region",
+    NominatingKind.EQUALITY_GROUP: "equality group",
+    NominatingKind.AFFILIATE: "affiliate",
+}
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ class BodyChoice:
 
     @property
     def label(self) -> str:
-        return f"{self.body.name} ({body_kind(self.body).label.rstrip('s').lower()})"
+        return f"{self.body.name} ({SINGULAR[body_kind(self.body)]})"
 
 
 def body_kind(body: Body) -> NominatingKind:
