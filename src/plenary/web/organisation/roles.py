@@ -102,6 +102,28 @@ def needs_two_factor(user: AnyUser) -> bool:
     return bool(user.is_staff or user.is_superuser or current_seats(user))
 
 
+def can_manage_body(user: AnyUser, body: Body) -> bool:
+    """Who appoints and ends seats: the site admin; the national secretary for national and
+    regional bodies; a branch's chair or secretary for its own committee."""
+    if is_site_admin(user):
+        return True
+    secretaries = _officer_seats(user, frozenset({Office.SECRETARY, Office.CHAIR, Office.CO_CHAIR}))
+    if body.unit.kind == Unit.Kind.BRANCH:
+        return any(seat.body.unit_id == body.unit_id for seat in secretaries)
+    return any(
+        seat.body.unit.kind == Unit.Kind.NATIONAL and seat.office == Office.SECRETARY
+        for seat in secretaries
+    )
+
+
+def can_manage_affiliates(user: AnyUser) -> bool:
+    """National secretary, membership and affiliations secretary, or treasurer."""
+    offices = frozenset({Office.SECRETARY, Office.MEMBERSHIP_SECRETARY, Office.TREASURER})
+    return is_site_admin(user) or any(
+        seat.body.unit.kind == Unit.Kind.NATIONAL for seat in _officer_seats(user, offices)
+    )
+
+
 # --- Elections -------------------------------------------------------------------------------
 
 
