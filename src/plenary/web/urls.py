@@ -11,5 +11,6 @@ urlpatterns = [
     path("organisation/", include("plenary.web.organisation.urls")),
     path("members/", include("plenary.web.members.urls")),
     path("elections/", include("plenary.web.elections.urls")),
+    path("audit/", include("plenary.web.audit.urls")),
     path("admin/", admin.site.urls),
 ]
