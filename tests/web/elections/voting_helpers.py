@@ -28,6 +28,7 @@ def make_election(unit: Unit, *, slug: str = "exec-2026", ballot_open: bool = Tr
         nominations_close_at=now - 5 * HOUR,
         ballot_open_at=opens,
         ballot_close_at=opens + 2 * HOUR,
+        roll_date=timezone.localdate(now),
     )
 
 
