@@ -100,3 +100,41 @@ def needs_two_factor(user: AnyUser) -> bool:
     if not user.is_authenticated:
         return False
     return bool(user.is_staff or user.is_superuser or current_seats(user))
+
+
+def can_manage_body(user: AnyUser, body: Body) -> bool:
+    """Who appoints and ends seats: the site admin; the national secretary for national and
+    regional bodies; a branch's chair or secretary for its own committee."""
+    if is_site_admin(user):
+        return True
+    secretaries = _officer_seats(user, frozenset({Office.SECRETARY, Office.CHAIR, Office.CO_CHAIR}))
+    if body.unit.kind == Unit.Kind.BRANCH:
+        return any(seat.body.unit_id == body.unit_id for seat in secretaries)
+    return any(
+        seat.body.unit.kind == Unit.Kind.NATIONAL and seat.office == Office.SECRETARY
+        for seat in secretaries
+    )
+
+
+def can_manage_affiliates(user: AnyUser) -> bool:
+    """National secretary, membership and affiliations secretary, or treasurer."""
+    offices = frozenset({Office.SECRETARY, Office.MEMBERSHIP_SECRETARY, Office.TREASURER})
+    return is_site_admin(user) or any(
+        seat.body.unit.kind == Unit.Kind.NATIONAL for seat in _officer_seats(user, offices)
+    )
+
+
+# --- Elections -------------------------------------------------------------------------------
+
+
+def is_region_officer(user: AnyUser, region: Unit) -> bool:
+    """Holds an office (not co-opted) on a body of that region: may act for the region."""
+    return any(
+        seat.office and not seat.co_opted and seat.body.unit_id == region.id
+        for seat in current_seats(user)
+    )
+
+
+def can_download_election_roll(user: AnyUser) -> bool:
+    """The frozen electoral roll is personal data: returning officers and national roll keepers."""
+    return is_returning_officer(user) or keeps_national_roll(user)

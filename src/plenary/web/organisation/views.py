@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from plenary.web.organisation import selectors
-from plenary.web.organisation.models import Affiliate, AffiliateType, Body, Unit
+from plenary.web.organisation import roles, selectors, services
+from plenary.web.organisation.forms import AffiliateForm, SeatAddForm, SeatEndForm
+from plenary.web.organisation.models import Affiliate, AffiliateType, Body, BodySeat, Unit
+
+
+def _apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's validation errors beside the matching fields of the form."""
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
 
 
 @login_required
@@ -56,6 +67,7 @@ def affiliates(request: HttpRequest) -> HttpResponse:
             "rows": selectors.affiliate_rows(queryset),
             "types": AffiliateType.choices,
             "wanted": wanted,
+            "can_manage": roles.can_manage_affiliates(request.user),
         },
     )
 
@@ -72,6 +84,7 @@ def affiliate(request: HttpRequest, pk: int) -> HttpResponse:
             "nav": "organisation",
             "row": row[0],
             "sub_affiliates": selectors.affiliate_rows(row[0].affiliate.sub_affiliates.all()),
+            "can_manage": roles.can_manage_affiliates(request.user),
         },
     )
 
@@ -79,4 +92,61 @@ def affiliate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def body(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_object_or_404(selectors.bodies_with_seats(), slug=slug)
-    return render(request, "organisation/body.html", {"nav": "organisation", "body": body})
+    can_manage = roles.can_manage_body(request.user, body)
+    form = SeatAddForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("Only the body's secretary or the site admin can change its seats.")
+        if form.is_valid():
+            try:
+                seat = services.body_seat_add(
+                    body=body,
+                    member=form.cleaned_data["membership_number"],
+                    office=form.cleaned_data["office"],
+                    co_opted=form.cleaned_data["co_opted"],
+                    starts_on=form.cleaned_data["starts_on"],
+                )
+            except ValidationError as error:
+                _apply_service_errors(form, error)
+            else:
+                messages.success(request, f"{seat.member.name} now has a seat on {body.name}.")
+                return redirect(body)
+    return render(
+        request,
+        "organisation/body.html",
+        {"nav": "organisation", "body": body, "form": form, "end_form": SeatEndForm()},
+    )
+
+
+@login_required
+@require_POST
+def seat_end(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
+    seat = get_object_or_404(BodySeat.objects.select_related("body__unit", "member"), pk=seat_id, body__slug=slug)
+    if not roles.can_manage_body(request.user, seat.body):
+        raise PermissionDenied("Only the body's secretary or the site admin can change its seats.")
+    form = SeatEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the date the term ends.")
+        return redirect(seat.body)
+    try:
+        services.body_seat_end(seat=seat, ends_on=form.cleaned_data["ends_on"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{seat.member.name}'s term on {seat.body.name} ends on {seat.ends_on}.")
+    return redirect(seat.body)
+
+
+@login_required
+def affiliate_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if not roles.can_manage_affiliates(request.user):
+        raise PermissionDenied("Only the national secretary, membership secretary or treasurer can do this.")
+    instance = get_object_or_404(Affiliate, pk=pk) if pk else None
+    form = AffiliateForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        affiliate = services.affiliate_save(affiliate=form.save(commit=False))
+        messages.success(request, f"{affiliate.name} is saved.")
+        return redirect(affiliate)
+    return render(
+        request, "organisation/affiliate_form.html", {"nav": "organisation", "form": form, "affiliate": instance}
+    )

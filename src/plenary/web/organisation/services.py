@@ -1,0 +1,43 @@
+"""Writes to the organisation: seats on bodies and affiliates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from plenary.web.members.models import Member
+from plenary.web.organisation.models import Affiliate, Body, BodySeat
+
+
+@transaction.atomic
+def body_seat_add(
+    *, body: Body, member: Member, office: str = "", co_opted: bool = False, starts_on: date
+) -> BodySeat:
+    if not member.is_active:
+        raise ValidationError({"member": f"{member.name} is not an active member."})
+    if office and BodySeat.objects.current(starts_on).filter(body=body, office=office).exists():
+        raise ValidationError(
+            {"office": "Someone already holds this office on this body; end their term first."}
+        )
+    seat = BodySeat(body=body, member=member, office=office, co_opted=co_opted, starts_on=starts_on)
+    seat.full_clean()
+    seat.save()
+    return seat
+
+
+@transaction.atomic
+def body_seat_end(*, seat: BodySeat, ends_on: date) -> BodySeat:
+    if ends_on < seat.starts_on:
+        raise ValidationError({"ends_on": "A term cannot end before it starts."})
+    seat.ends_on = ends_on
+    seat.save(update_fields=["ends_on"])
+    return seat
+
+
+@transaction.atomic
+def affiliate_save(*, affiliate: Affiliate) -> Affiliate:
+    affiliate.full_clean()
+    affiliate.save()
+    return affiliate
