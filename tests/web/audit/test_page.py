@@ -45,6 +45,7 @@ def test_the_log_filters_by_target_and_what_lies_under_it(client, admin):
     audit_record(actor=admin, action="election.create", target="election:exec-2026")
     audit_record(actor=admin, action="section.add", target="election:exec-2026/section:1")
     audit_record(actor=admin, action="election.create", target="election:other")
+    audit_record(actor=admin, action="election.create", target="election:exec-2026-bis")
     client.force_login(admin)
     response = client.get(reverse("audit:log"), {"target": "election:exec-2026"})
     page = response.context["page"]
