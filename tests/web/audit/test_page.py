@@ -6,16 +6,7 @@ from django.urls import reverse
 
 from plenary.web.audit.log import audit_record
 from plenary.web.audit.views import PAGE_SIZE
-from plenary.web.organisation.models import Body, Office
-from tests.web import factories as f
-
-
-def _returning_officer(tree):
-    member = f.make_member_with_login("Rita Returning", tree["northtown"])
-    body = f.make_body("Elections committee", Body.Kind.EXECUTIVE, tree["national"])
-    f.give_seat(member, body, Office.RETURNING_OFFICER)
-    f.enable_totp(member.user)
-    return member.user
+from tests.web.elections.voting_helpers import make_returning_officer
 
 
 def test_an_ordinary_member_may_not_read_the_audit_log(client, bob):
@@ -30,7 +21,7 @@ def test_a_visitor_is_sent_to_log_in(client, db):
 
 
 def test_a_returning_officer_reads_the_newest_entries_first(client, tree):
-    officer = _returning_officer(tree)
+    officer = make_returning_officer(tree["national"])
     audit_record(actor=officer, action="election.create", target="election:exec-2026")
     audit_record(actor=officer, action="election.announce", target="election:exec-2026")
     client.force_login(officer)
