@@ -52,3 +52,17 @@ def test_the_log_is_paginated(client, admin):
     assert len(first.context["page"]) == PAGE_SIZE
     second = client.get(reverse("audit:log"), {"page": 2})
     assert [entry.target for entry in second.context["page"]] == ["thing:2", "thing:1", "thing:0"]
+
+
+def test_the_admin_shows_entries_but_cannot_add_change_or_delete_them(client, admin):
+    entry = audit_record(actor=admin, action="election.create", target="election:exec-2026")
+    client.force_login(admin)
+    assert client.get("/admin/audit/auditentry/").status_code == 200
+    assert client.get(f"/admin/audit/auditentry/{entry.pk}/change/").status_code == 200
+    assert client.get("/admin/audit/auditentry/add/").status_code == 403
+    deleted = client.post(f"/admin/audit/auditentry/{entry.pk}/delete/", {"post": "yes"})
+    assert deleted.status_code == 403
+    changed = client.post(f"/admin/audit/auditentry/{entry.pk}/change/", {"target": "x"})
+    assert changed.status_code == 403
+    entry.refresh_from_db()
+    assert entry.target == "election:exec-2026"
