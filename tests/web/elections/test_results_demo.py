@@ -1,4 +1,4 @@
-"""The demo's elections: one with its ballot open to the member login, one counted and published."""
+"""The demo elections: one with its ballot open to the member login, one counted and published."""
 
 from __future__ import annotations
 
@@ -40,12 +40,8 @@ def test_the_demo_has_a_published_result_counted_from_its_ballots(demo, client):
         ballots = CastBallot.objects.filter(section=section).count()
         assert ballots == VoteRecord.objects.filter(section=section).count() == 200
         run = counts.section_count(section)
-        blt = client.get(
-            reverse(
-                "elections:result_download",
-                kwargs={"slug": election.slug, "section_id": section.pk, "filename": "ballots.blt"},
-            )
-        ).content
+        where = {"slug": election.slug, "section_id": section.pk, "filename": "ballots.blt"}
+        blt = client.get(reverse("elections:result_download", kwargs=where)).content
         recount = count(parse_blt(blt), section.method, seed=run.seed)
         assert list(recount.elected_names) == run.sheet["elected"]
         assert len(run.sheet["elected"]) == section.seats
