@@ -45,7 +45,8 @@ def test_the_demo_has_a_published_result_counted_from_its_ballots(demo, client):
         recount = count(parse_blt(blt), section.method, seed=run.seed)
         assert list(recount.elected_names) == run.sheet["elected"]
         assert len(run.sheet["elected"]) == section.seats
-    assert client.get(reverse("elections:result", kwargs={"slug": election.slug})).status_code == 200
+    page = client.get(reverse("elections:result", kwargs={"slug": election.slug}))
+    assert page.status_code == 200
 
 
 def test_running_the_demo_again_adds_no_election_or_ballot(demo):
