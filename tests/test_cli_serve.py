@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+
+import pytest
 
 from plenary import cli
 
@@ -18,6 +21,13 @@ class FakeWorker:
     def wait(self, timeout: float | None = None) -> int:
         self.waited = True
         return 0
+
+
+@pytest.fixture(autouse=True)
+def restore_environment(monkeypatch):
+    """`serve` sets HTTPS=false for its own process: keep that out of the other tests."""
+    monkeypatch.setenv("HTTPS", "false")
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", os.environ.get("DJANGO_SETTINGS_MODULE", ""))
 
 
 def test_serve_starts_the_task_worker_and_stops_it_when_the_server_stops(monkeypatch):

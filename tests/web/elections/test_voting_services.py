@@ -151,6 +151,12 @@ def test_without_a_roll_date_the_roll_cannot_be_frozen_and_nobody_votes(section,
         ballot_cast(section=section, member=voter, ranking=ids(section)[:1])
 
 
+def test_a_ballot_without_a_roll_is_open_to_nobody(section, voter):
+    section.election.roll_date = None
+    section.election.save()
+    assert voting.ballots_open_to(voter) == []
+
+
 def test_a_member_who_joins_after_the_roll_is_frozen_is_not_eligible(section, tree, voter):
     ballot_cast(section=section, member=voter, ranking=ids(section)[:1])
     newcomer = f.make_member("Nina New", tree["northtown"])

@@ -270,7 +270,12 @@ def ballots_open_to(member: Member, now: datetime | None = None) -> list[Section
         ballot_close_at__gt=now,
     )
     for election in elections:
-        _ensure_roll(election, now)
+        try:
+            _ensure_roll(election, now)
+        except BallotNotOpen:
+            continue  # no roll yet, so nobody is on it
         if Elector.objects.filter(election=election, member=member).exists():
-            sections.extend(election.sections.exclude(vote_records__member=member))
+            sections.extend(
+                election.sections.exclude(vote_records__member=member).select_related("election")
+            )
     return sections
