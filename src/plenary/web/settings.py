@@ -50,12 +50,16 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks",
+    "django_tasks_db",
     "plenary.web.core",
     "plenary.web.accounts",
     "plenary.web.organisation",
     "plenary.web.members",
     "plenary.web.audit",
     "plenary.web.elections",
+    "plenary.web.api",
+    "ninja",  # only so its docs page uses the bundled Swagger UI, not a CDN
 ]
 
 MIDDLEWARE = [
@@ -106,6 +110,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Background work (counting an election) goes through django-tasks; the database backend keeps
+# the queue in the site's own database, and `plenary db_worker` (started by `plenary serve`) runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -11,5 +11,7 @@ urlpatterns = [
     path("organisation/", include("plenary.web.organisation.urls")),
     path("members/", include("plenary.web.members.urls")),
     path("elections/", include("plenary.web.elections.urls")),
+    path("audit/", include("plenary.web.audit.urls")),
+    path("api/", include("plenary.web.api.urls")),
     path("admin/", admin.site.urls),
 ]

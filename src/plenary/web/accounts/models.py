@@ -51,3 +51,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
+
+
+from plenary.web.accounts.tokens import ApiToken  # noqa: E402,F401  (a model of this app)

@@ -23,6 +23,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "member": getattr(user, "member", None),
             "has_totp": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
             "needs_two_factor": roles.needs_two_factor(user),
+            "api_tokens": user.api_tokens.filter(revoked_at__isnull=True),
         },
     )
 

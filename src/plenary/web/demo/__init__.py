@@ -20,6 +20,7 @@ from plenary.web.demo.logins import build_logins
 from plenary.web.demo.members import build_members
 from plenary.web.demo.safety import RealData, real_data, refusal
 from plenary.web.demo.tree import build_organisation, build_tree
+from plenary.web.elections.demo_voting import build_voting_elections
 
 Builder = Callable[[Demo], Demo]
 
@@ -31,6 +32,7 @@ BUILDERS: list[Builder] = [
     build_members,
     build_bodies,
     build_logins,
+    build_voting_elections,
 ]
 
 __all__ = [

@@ -122,3 +122,19 @@ def can_manage_affiliates(user: AnyUser) -> bool:
     return is_site_admin(user) or any(
         seat.body.unit.kind == Unit.Kind.NATIONAL for seat in _officer_seats(user, offices)
     )
+
+
+# --- Elections -------------------------------------------------------------------------------
+
+
+def is_region_officer(user: AnyUser, region: Unit) -> bool:
+    """Holds an office (not co-opted) on a body of that region: may act for the region."""
+    return any(
+        seat.office and not seat.co_opted and seat.body.unit_id == region.id
+        for seat in current_seats(user)
+    )
+
+
+def can_download_election_roll(user: AnyUser) -> bool:
+    """The frozen electoral roll is personal data: returning officers and national roll keepers."""
+    return is_returning_officer(user) or keeps_national_roll(user)

@@ -1,0 +1,75 @@
+"""Making, using and revoking personal API tokens. Making and revoking are logged."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from plenary.web.accounts.models import User
+from plenary.web.accounts.tokens import ApiToken
+from plenary.web.audit.log import Actor, audit_record
+
+TOKEN_PREFIX = "plenary_"
+# Recording every use would write on every request; a minute is precise enough to show.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+class TokenError(Exception):
+    pass
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def api_token_create(*, user: User, name: str, actor: Actor) -> tuple[ApiToken, str]:
+    """Make a token; returns it with the secret, which is never available again."""
+    name = name.strip()
+    if not name:
+        raise TokenError("Give the token a name, so you can tell your tokens apart.")
+    if not user.is_active:
+        raise TokenError("This account is not active.")
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user, name=name[:100], prefix=raw[: len(TOKEN_PREFIX) + 6], token_hash=_hash(raw)
+        )
+        audit_record(
+            actor=actor, action="api_token.create", target=f"user:{user.pk}",
+            token=token.pk, name=token.name,
+        )
+    return token, raw
+
+
+def api_token_revoke(*, token: ApiToken, actor: Actor) -> None:
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.revoked_at is not None:
+            return
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=actor, action="api_token.revoke", target=f"user:{token.user_id}",
+            token=token.pk, name=token.name,
+        )
+
+
+def api_token_user(*, raw: str) -> User | None:
+    """The active user a presented token belongs to, or None; notes when it was used."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=_hash(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

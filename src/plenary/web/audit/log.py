@@ -1,0 +1,139 @@
+"""Writing and checking the hash-chained audit log.
+
+`audit_record` is called by services inside their own transaction, so an action and its log
+entry commit or roll back together. Appends are serialised (a table lock on PostgreSQL; on
+SQLite the IMMEDIATE transaction already holds the one write lock), so two concurrent appends
+cannot both chain onto the same previous entry; the unique constraint on `previous_hash` is
+the last guard if anything ever bypasses the lock.
+
+The hash of an entry is sha256 over a canonical JSON document of its content (time, actor
+label, action, target, details) and the previous entry's hash. The sequence number is not
+hashed: the chain itself fixes the order."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.utils import timezone
+
+from plenary.web.accounts.models import User
+from plenary.web.audit.models import GENESIS_HASH, AuditEntry
+
+Actor = User | str | None
+SYSTEM_ACTOR = "system"
+
+
+def actor_label_of(actor: Actor) -> str:
+    """The actor as recorded: a user's name and email (kept even if the account goes), a
+    command's own description, or "system"."""
+    if actor is None:
+        return SYSTEM_ACTOR
+    if isinstance(actor, str):
+        return actor
+    return f"{actor.name} <{actor.email}>" if actor.name else actor.email
+
+
+def _plain_json(details: dict[str, Any]) -> dict[str, Any]:
+    """Details as they will read back from the database (dates as ISO strings, etc.), so the
+    hash computed now is the hash recomputed later."""
+    return json.loads(json.dumps(details, cls=DjangoJSONEncoder))
+
+
+def entry_hash_of(
+    *, at: datetime, actor_label: str, action: str, target: str, details: dict[str, Any],
+    previous_hash: str,
+) -> str:
+    content = {
+        "at": at.astimezone(UTC).isoformat(),
+        "actor": actor_label,
+        "action": action,
+        "target": target,
+        "details": details,
+        "previous_hash": previous_hash,
+    }
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _lock_for_append() -> None:
+    # SHARE ROW EXCLUSIVE conflicts with itself and with INSERT, so a second appender waits
+    # until the first commits and then reads the new last entry. (Locking only the last row
+    # would not do: after the wait, PostgreSQL returns that same, no longer last, row.)
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(AuditEntry._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+
+
+def audit_record(*, actor: Actor, action: str, target: str, **details: Any) -> AuditEntry:
+    """Append one entry. Call it inside the transaction of the action it records."""
+    with transaction.atomic():
+        _lock_for_append()
+        last = AuditEntry.objects.order_by("-sequence").values_list("entry_hash", flat=True).first()
+        previous_hash = last or GENESIS_HASH
+        at = timezone.now()
+        label = actor_label_of(actor)
+        plain = _plain_json(details)
+        entry = AuditEntry(
+            at=at,
+            actor=actor if isinstance(actor, User) else None,
+            actor_label=label,
+            action=action,
+            target=target,
+            details=plain,
+            previous_hash=previous_hash,
+            entry_hash=entry_hash_of(
+                at=at, actor_label=label, action=action, target=target, details=plain,
+                previous_hash=previous_hash,
+            ),
+        )
+        entry.save()
+    return entry
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    count: int
+    head_hash: str
+    broken_sequence: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_sequence is None
+
+
+def _entries() -> Iterator[AuditEntry]:
+    return AuditEntry.objects.order_by("sequence").iterator(chunk_size=2000)
+
+
+def audit_verify() -> VerifyReport:
+    """Recompute the chain from the first entry; stop at the first entry that does not fit."""
+    expected_previous = GENESIS_HASH
+    count = 0
+    for entry in _entries():
+        if entry.previous_hash != expected_previous:
+            return VerifyReport(
+                count=count, head_hash=expected_previous, broken_sequence=entry.sequence,
+                reason="its previous hash is not the hash of the entry before it "
+                "(an entry was deleted, inserted or reordered)",
+            )
+        recomputed = entry_hash_of(
+            at=entry.at, actor_label=entry.actor_label, action=entry.action, target=entry.target,
+            details=entry.details, previous_hash=entry.previous_hash,
+        )
+        if recomputed != entry.entry_hash:
+            return VerifyReport(
+                count=count, head_hash=expected_previous, broken_sequence=entry.sequence,
+                reason="its content does not match its hash (the entry was changed)",
+            )
+        expected_previous = entry.entry_hash
+        count += 1
+    return VerifyReport(count=count, head_hash=expected_previous)

@@ -1,0 +1,175 @@
+"""Forms for setting up elections and recording nominations. They check shapes (types,
+required fields); the services check the rules, and views put service errors beside fields."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from plenary.web.elections import setup
+from plenary.web.elections.models import Election, NominatingKind, Section
+from plenary.web.elections.nominations import BodyChoice
+from plenary.web.members.models import Member
+from plenary.web.organisation.models import Unit
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
+        return f"{obj.name} ({obj.kind_label()})"
+
+
+class UnitsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
+        return f"{obj.name} ({obj.kind_label()})"
+
+
+class ElectionForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    slug = forms.SlugField(
+        max_length=80, label="Short name for the address",
+        help_text="Letters, numbers and hyphens, e.g. exec-2026. It cannot change later.",
+    )
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    unit = UnitChoiceField(
+        queryset=Unit.objects.order_by("kind", "name"), label="Held by",
+        help_text="The level of the organisation that holds the election.",
+    )
+    electorate_units = UnitsChoiceField(
+        queryset=Unit.objects.exclude(kind=Unit.Kind.NATIONAL).order_by("kind", "name"),
+        required=False, widget=forms.CheckboxSelectMultiple, label="Electorate",
+        help_text="Regions or branches whose active members may vote. Choose none for all members.",
+    )
+    roll_date = forms.DateField(
+        required=False, widget=DATE_WIDGET,
+        help_text="The electorate is the active members on this date.",
+    )
+
+    def __init__(self, *args: object, editing: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if editing:
+            del self.fields["slug"]
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if slug in setup.RESERVED_SLUGS:
+            raise ValidationError(f"“{slug}” is used by the site; choose another.")
+        if Election.objects.filter(slug=slug).exists():
+            raise ValidationError("Another election already uses this short name.")
+        return slug
+
+
+class SectionForm(forms.ModelForm):
+    nominating_kinds = forms.MultipleChoiceField(
+        choices=NominatingKind.choices, widget=forms.CheckboxSelectMultiple, required=False,
+        label="Who may nominate",
+    )
+
+    class Meta:
+        model = Section
+        fields = list(setup.SECTION_FIELDS)
+        labels = {
+            "position": "Order on the election page",
+            "method": "Counting rule",
+            "reserved_category": "Reserved seats are for",
+            "minimum_women": "Minimum number of women elected",
+            "nominations_per_body": "Nominations each body may make",
+            "gender_balanced_nominations": "Nominations must be gender-balanced",
+            "threshold": "Nominating bodies needed to reach the ballot",
+        }
+        widgets = {"question": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        for field, message in setup.section_rule_errors(data).items():
+            if field in self.fields and field not in self.errors:
+                self.add_error(field, message)
+        return data
+
+    def _post_clean(self) -> None:
+        # The rules are checked above and by the service; skip the model's own constraint
+        # validation, which would repeat them in the less helpful database wording.
+        pass
+
+
+class TimelineForm(forms.Form):
+    """The four moments, entered and shown in the organisation's time zone."""
+
+    nominations_open_at = forms.DateTimeField(required=False, label="Nominations open")
+    nominations_close_at = forms.DateTimeField(required=False, label="Nominations close")
+    ballot_open_at = forms.DateTimeField(required=False, label="Ballot opens")
+    ballot_close_at = forms.DateTimeField(required=False, label="Ballot closes")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for field in self.fields.values():
+            field.widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
+            field.input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+            field.help_text = f"Date and time ({settings.TIME_ZONE})."
+
+
+class NominationForm(forms.Form):
+    """A body's nominations for one section: up to `nominations_per_body` membership numbers."""
+
+    body = forms.ChoiceField(label="Nominating body")
+    meeting_date = forms.DateField(
+        widget=DATE_WIDGET, label="Date of the meeting that decided",
+    )
+
+    def __init__(self, *args: object, bodies: list[BodyChoice], slots: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.bodies = {choice.key: choice.body for choice in bodies}
+        self.fields["body"].choices = [("", "Choose a body")] + [(c.key, c.label) for c in bodies]
+        if len(bodies) == 1:
+            self.fields["body"].initial = bodies[0].key
+        for i in range(1, slots + 1):
+            self.fields[f"nominee_{i}"] = forms.CharField(
+                max_length=32, required=i == 1, label=f"Membership number of nominee {i}",
+            )
+        self.slots = slots
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        nominees = []
+        for i in range(1, self.slots + 1):
+            number = (data.get(f"nominee_{i}") or "").strip()
+            if not number:
+                continue
+            member = Member.objects.filter(membership_number__iexact=number).first()
+            if member is None:
+                self.add_error(f"nominee_{i}", f"No member has the membership number {number}.")
+            else:
+                nominees.append(member)
+        data["nominees"] = nominees
+        data["body_object"] = self.bodies.get(data.get("body", ""))
+        return data
+
+
+class StatementForm(forms.Form):
+    statement = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}), required=False, max_length=5000,
+        label="Your statement", help_text="Shown on the election page. Up to 5,000 characters.",
+    )
+
+
+class QuestionnaireForm(forms.Form):
+    posed_by = forms.CharField(max_length=200, label="Put by (the group asking)")
+    title = forms.CharField(max_length=200)
+    questions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="One question per line. Every candidate in the election is asked each question.",
+    )
+
+
+class AnswersForm(forms.Form):
+    def __init__(self, *args: object, questions: list[object], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for question in questions:
+            self.fields[f"q{question.pk}"] = forms.CharField(  # type: ignore[attr-defined]
+                widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                label=f"{question.position}. {question.text}",  # type: ignore[attr-defined]
+                help_text="Leave blank to give no reply.",
+            )

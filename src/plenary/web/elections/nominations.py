@@ -1,0 +1,313 @@
+"""Writes for nominations and candidacies: a body records the nominations its meeting decided,
+may withdraw them while nominations are open, and the nominee accepts or declines and writes
+a statement.
+
+Who may record for which body (see docs/elections.md, "Nominating"):
+- a branch: an officer of that branch (roles.is_branch_officer);
+- a region: an officer of any body of that region (roles.is_region_officer);
+- an affiliate or equality group: the returning officer, on the group's behalf, from its
+  written notice (affiliates have no accounts in plenary; their contact address is not a login);
+- the returning officer may record for any body, e.g. a branch with no officer online.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from plenary.web.accounts.models import User
+from plenary.web.audit.log import audit_record
+from plenary.web.elections import selectors
+from plenary.web.elections.models import (
+    Candidate,
+    Election,
+    Nomination,
+    NominatingKind,
+    Phase,
+    Section,
+)
+from plenary.web.members.models import Member, SelfIdentification
+from plenary.web.organisation import roles
+from plenary.web.organisation.models import Affiliate, AffiliateType, Unit
+
+NOMINATIONS_NOT_OPEN = "Nominations are not open: {when}."
+MAY_NOT_RECORD = "You may not record nominations for {body}."
+KIND_NOT_ALLOWED = "{kinds} may not nominate in this section (only {allowed})."
+TOO_MANY = "{body} may nominate at most {limit} in this section; it has already nominated {done}."
+NOT_ELIGIBLE = "{name} is not an active member of this election's electorate."
+ALREADY_NOMINATED = "{body} has already nominated {name} in this section."
+NAMED_TWICE = "{name} is named twice."
+OUTSIDE_ELECTORATE = "{body} is outside this election's electorate, so it does not nominate."
+MEETING_IN_FUTURE = "The meeting date cannot be in the future."
+NOT_A_CANDIDATE_SECTION = "A yes/no ballot has no candidates."
+GENDER_BALANCE = (
+    "Nominations must be gender-balanced: at least {needed} of {body}'s {total} nominees in "
+    "this section must be women; {women} {is_are}."
+)
+NOT_SELF_IDENTIFIED = (
+    "{names} {has_have} not self-identified, so plenary cannot count them as a woman "
+    "(members can do so on their account page)."
+)
+
+Body = Unit | Affiliate
+SINGULAR = {
+    NominatingKind.BRANCH: "branch",
+    NominatingKind.REGION: "region",
+    NominatingKind.EQUALITY_GROUP: "equality group",
+    NominatingKind.AFFILIATE: "affiliate",
+}
+
+
+@dataclass(frozen=True)
+class BodyChoice:
+    """A body a user may nominate for, with a stable key for forms ("unit:3", "affiliate:7")."""
+
+    body: Body
+
+    @property
+    def key(self) -> str:
+        prefix = "unit" if isinstance(self.body, Unit) else "affiliate"
+        return f"{prefix}:{self.body.pk}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.body.name} ({SINGULAR[body_kind(self.body)]})"
+
+
+def body_kind(body: Body) -> NominatingKind:
+    if isinstance(body, Affiliate):
+        if body.affiliate_type == AffiliateType.EQUALITY_GROUP:
+            return NominatingKind.EQUALITY_GROUP
+        return NominatingKind.AFFILIATE
+    return NominatingKind.BRANCH if body.kind == Unit.Kind.BRANCH else NominatingKind.REGION
+
+
+def may_record_for(user: User, body: Body) -> bool:
+    if roles.is_returning_officer(user):
+        return True
+    if isinstance(body, Affiliate):
+        return False
+    if body.kind == Unit.Kind.BRANCH:
+        return roles.is_branch_officer(user, body)
+    if body.kind == Unit.Kind.REGION:
+        return roles.is_region_officer(user, body)
+    return False
+
+
+def _nominations_by(section: Section, body: Body):  # type: ignore[no-untyped-def]
+    field = "unit" if isinstance(body, Unit) else "affiliate"
+    return Nomination.objects.filter(candidate__section=section, **{field: body})
+
+
+def _check_open(election: Election, now: datetime) -> None:
+    phase = election.phase(now)
+    if phase == Phase.NOMINATIONS:
+        return
+    if phase in (Phase.DRAFT, Phase.ANNOUNCED):
+        when = "they open " + _when(election.nominations_open_at)
+    else:
+        when = "they closed " + _when(election.nominations_close_at)
+    raise ValidationError(NOMINATIONS_NOT_OPEN.format(when=when))
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return "at a time not yet set"
+    return timezone.localtime(moment).strftime("%-d %B %Y at %H:%M")
+
+
+def _women_among(nominees: Sequence[Member]) -> tuple[list[Member], list[Member]]:
+    """(women, not self-identified) among the nominees, from their self-identification."""
+    records = {
+        r.member_id: r for r in SelfIdentification.objects.filter(member__in=nominees)
+    }
+    women = [m for m in nominees if m.pk in records and records[m.pk].counts_as_woman]
+    unknown = [m for m in nominees if m.pk not in records]
+    return women, unknown
+
+
+def gender_balance_error(body: Body, nominees: Sequence[Member]) -> str | None:
+    """A body nominating two or more must nominate women for at least half of them."""
+    if len(nominees) < 2:
+        return None
+    needed = math.ceil(len(nominees) / 2)
+    women, unknown = _women_among(nominees)
+    if len(women) >= needed:
+        return None
+    message = GENDER_BALANCE.format(
+        needed=needed, body=body.name, total=len(nominees),
+        women=len(women) or "none", is_are="is" if len(women) == 1 else "are",
+    )
+    if unknown:
+        names = ", ".join(m.name for m in unknown)
+        many = len(unknown) > 1
+        message += " " + NOT_SELF_IDENTIFIED.format(
+            names=names, has_have="have" if many else "has"
+        )
+    return message
+
+
+def nomination_errors(
+    *, section: Section, body: Body, nominees: Sequence[Member], meeting_date: date, now: datetime
+) -> dict[str, list[str]]:
+    """Every rule a set of new nominations by one body breaks, keyed by form field
+    ("nominees", "meeting_date", "body")."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    kind = body_kind(body)
+    if kind not in section.nominating_kinds:
+        allowed = ", ".join(NominatingKind(k).label.lower() for k in section.nominating_kinds)
+        add("body", KIND_NOT_ALLOWED.format(kinds=kind.label, allowed=allowed or "none"))
+    elif not selectors.body_in_electorate(section.election, body):
+        add("body", OUTSIDE_ELECTORATE.format(body=body.name))
+    if meeting_date > timezone.localdate(now):
+        add("meeting_date", MEETING_IN_FUTURE)
+    existing = list(_nominations_by(section, body).select_related("candidate__member"))
+    already = {n.candidate.member_id for n in existing}
+    seen: set[int] = set()
+    for member in nominees:
+        if member.pk in seen:
+            add("nominees", NAMED_TWICE.format(name=member.name))
+        seen.add(member.pk)
+        if member.pk in already:
+            add("nominees", ALREADY_NOMINATED.format(body=body.name, name=member.name))
+        if not member.is_active or not selectors.is_in_electorate(section.election, member):
+            add("nominees", NOT_ELIGIBLE.format(name=member.name))
+    if len(existing) + len(nominees) > section.nominations_per_body:
+        add("nominees", TOO_MANY.format(
+            body=body.name, limit=section.nominations_per_body, done=len(existing)
+        ))
+    elif section.gender_balanced_nominations:
+        everyone = [n.candidate.member for n in existing] + [m for m in nominees if m.pk not in already]
+        message = gender_balance_error(body, everyone)
+        if message:
+            add("nominees", message)
+    return errors
+
+
+@transaction.atomic
+def nominations_record(
+    *,
+    actor: User,
+    section: Section,
+    body: Body,
+    nominees: Sequence[Member],
+    meeting_date: date,
+    now: datetime | None = None,
+) -> list[Nomination]:
+    """Record the nominations a body's meeting decided for one section, all or none."""
+    now = now or timezone.now()
+    election = section.election
+    if section.is_referendum:
+        raise ValidationError(NOT_A_CANDIDATE_SECTION)
+    _check_open(election, now)
+    if not may_record_for(actor, body):
+        raise ValidationError({"body": MAY_NOT_RECORD.format(body=body.name)})
+    if not nominees:
+        raise ValidationError({"nominees": "Name at least one nominee."})
+    # Serialise a body's nominations in a section: two officers recording at once must not
+    # both pass the per-body limit.
+    Section.objects.select_for_update().get(pk=section.pk)
+    errors = nomination_errors(
+        section=section, body=body, nominees=nominees, meeting_date=meeting_date, now=now
+    )
+    if errors:
+        raise ValidationError(errors)
+    body_field = "unit" if isinstance(body, Unit) else "affiliate"
+    made = []
+    for member in nominees:
+        candidate, _ = Candidate.objects.get_or_create(section=section, member=member)
+        try:
+            with transaction.atomic():
+                made.append(Nomination.objects.create(
+                    candidate=candidate, meeting_date=meeting_date, recorded_by=actor,
+                    **{body_field: body},
+                ))
+        except IntegrityError as error:
+            raise ValidationError(
+                {"nominees": ALREADY_NOMINATED.format(body=body.name, name=member.name)}
+            ) from error
+    audit_record(
+        actor=actor, action="nomination.record", target=f"election:{election.slug}",
+        section=section.pk, body=BodyChoice(body).key, meeting_date=meeting_date.isoformat(),
+        nominees=[m.membership_number for m in nominees],
+    )
+    return made
+
+
+@transaction.atomic
+def nomination_withdraw(*, actor: User, nomination: Nomination, now: datetime | None = None) -> None:
+    """A body withdraws one of its nominations while nominations are open. A candidate left
+    with no nominations is removed (their statement and answers with them)."""
+    now = now or timezone.now()
+    candidate = nomination.candidate
+    election = candidate.section.election
+    _check_open(election, now)
+    body = nomination.body
+    if not may_record_for(actor, body):
+        raise ValidationError(MAY_NOT_RECORD.format(body=body.name))
+    audit_record(
+        actor=actor, action="nomination.withdraw", target=f"election:{election.slug}",
+        section=candidate.section_id, body=BodyChoice(body).key,
+        nominee=candidate.member.membership_number,
+    )
+    nomination.delete()
+    if not candidate.nominations.exists():
+        candidate.delete()
+
+
+# --- The candidate's side ------------------------------------------------------------------
+
+STATEMENT_CLOSED = "Statements can be written until nominations close."
+DECISION_CLOSED = "Nominations have closed: accepting or declining is no longer possible."
+NOT_YOUR_CANDIDACY = "This is not your candidacy."
+
+
+def _check_own(actor: User, candidate: Candidate) -> None:
+    if candidate.member.user_id != actor.pk:
+        raise ValidationError(NOT_YOUR_CANDIDACY)
+
+
+def _check_before_close(candidate: Candidate, now: datetime, message: str) -> None:
+    if candidate.section.election.phase(now) not in (Phase.ANNOUNCED, Phase.NOMINATIONS):
+        raise ValidationError(message)
+
+
+@transaction.atomic
+def candidate_decide(
+    *, actor: User, candidate: Candidate, accept: bool, now: datetime | None = None
+) -> Candidate:
+    """The nominee accepts or declines; they may change their mind until nominations close."""
+    now = now or timezone.now()
+    _check_own(actor, candidate)
+    _check_before_close(candidate, now, DECISION_CLOSED)
+    candidate.status = Candidate.Status.ACCEPTED if accept else Candidate.Status.DECLINED
+    candidate.accepted_at = now if accept else None
+    candidate.save(update_fields=["status", "accepted_at"])
+    audit_record(
+        actor=actor, action="candidate.accept" if accept else "candidate.decline",
+        target=f"election:{candidate.section.election.slug}", section=candidate.section_id,
+        candidate=candidate.member.membership_number,
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_statement_save(
+    *, actor: User, candidate: Candidate, statement: str, now: datetime | None = None
+) -> Candidate:
+    now = now or timezone.now()
+    _check_own(actor, candidate)
+    _check_before_close(candidate, now, STATEMENT_CLOSED)
+    candidate.statement = statement.strip()
+    candidate.save(update_fields=["statement"])
+    return candidate

@@ -1,0 +1,240 @@
+"""Reads for elections: who is on the ballot, the public running tally, what a user may see.
+
+Nothing here writes; every function takes what it reads from as keyword or positional data
+and returns querysets or plain dataclasses the templates and the voting code can use."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from plenary.web.elections.models import (
+    Answer,
+    Candidate,
+    Election,
+    Nomination,
+    Question,
+    Questionnaire,
+    Section,
+)
+from plenary.web.members.models import Member
+from plenary.web.organisation import roles
+from plenary.web.organisation.models import Affiliate, AffiliateType, Unit
+from plenary.web.organisation.roles import AnyUser
+
+
+def candidates_with_tally(section: Section) -> QuerySet[Candidate]:
+    """Every candidate of the section, annotated with `nominating_bodies` (how many bodies
+    nominated them)."""
+    return (
+        Candidate.objects.filter(section=section)
+        .select_related("member__branch")
+        .annotate(nominating_bodies=Count("nominations", distinct=True))
+    )
+
+
+def ballot_candidates(section: Section) -> list[Candidate]:
+    """The candidates on the section's ballot paper, in ballot-paper order (by name).
+
+    A candidate is on the ballot when they have accepted nomination and at least
+    `section.threshold` bodies nominated them. Before nominations close the list is
+    provisional; the voting code calls this once the ballot opens, when it is final."""
+    return list(
+        candidates_with_tally(section)
+        .filter(status=Candidate.Status.ACCEPTED, nominating_bodies__gte=section.threshold)
+        .order_by("member__name", "member__membership_number")
+    )
+
+
+# --- The electorate ------------------------------------------------------------------------
+
+
+def electorate_branches(election: Election) -> QuerySet[Unit]:
+    """The branches whose members make up the electorate: the chosen branches, the branches of
+    the chosen regions, or every branch when none is chosen."""
+    chosen = list(election.electorate_units.all())
+    branches = Unit.objects.filter(kind=Unit.Kind.BRANCH)
+    if not chosen:
+        return branches
+    return branches.filter(Q(pk__in=[u.pk for u in chosen]) | Q(parent__in=chosen)).distinct()
+
+
+def eligible_members(election: Election) -> QuerySet[Member]:
+    """Members of the electorate as at the roll date. Without membership history, a member
+    counts when they joined on or before the roll date and are active now."""
+    members = Member.objects.filter(
+        status=Member.Status.ACTIVE, branch__in=electorate_branches(election)
+    )
+    if election.roll_date is not None:
+        members = members.filter(joined_on__lte=election.roll_date)
+    return members
+
+
+def body_in_electorate(election: Election, body: Unit | Affiliate) -> bool:
+    """Branches and regions nominate only where they hold part of the electorate; affiliates
+    and equality groups may nominate in any election whose sections allow them."""
+    if isinstance(body, Affiliate):
+        return True
+    branches = electorate_branches(election)
+    if body.kind == Unit.Kind.BRANCH:
+        return branches.filter(pk=body.pk).exists()
+    return branches.filter(parent=body).exists()
+
+
+def is_in_electorate(election: Election, member: Member) -> bool:
+    """Once the roll is frozen, the frozen roll decides; before, the live rule does."""
+    if election.roll_frozen_at is not None:
+        return election.electors.filter(member=member).exists()
+    return eligible_members(election).filter(pk=member.pk).exists()
+
+
+# --- What a user may see -------------------------------------------------------------------
+
+
+def visible_elections(user: AnyUser) -> QuerySet[Election]:
+    """Announced elections for everyone; drafts too for returning officers."""
+    elections = Election.objects.select_related("unit").prefetch_related("sections")
+    if roles.is_returning_officer(user):
+        return elections
+    return elections.filter(announced_at__isnull=False)
+
+
+def is_public(election: Election) -> bool:
+    return election.announced_at is not None
+
+
+# --- The public running tally --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Nominator:
+    """A body that nominated a candidate, and whom else it nominated in the same section."""
+
+    name: str
+    meeting_date: date
+    also_nominated: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TallyRow:
+    candidate: Candidate
+    nominators: tuple[Nominator, ...]
+    threshold: int
+
+    @property
+    def count(self) -> int:
+        return len(self.nominators)
+
+    @property
+    def reached(self) -> bool:
+        return self.count >= self.threshold
+
+
+def section_tally(section: Section) -> list[TallyRow]:
+    """Per candidate: the nominating bodies (each with whom else it nominated), most
+    nominations first, then by name. Two queries whatever the number of candidates."""
+    nominations = list(
+        Nomination.objects.filter(candidate__section=section)
+        .select_related("candidate__member", "unit", "affiliate")
+        .order_by("meeting_date", "recorded_at")
+    )
+    by_body: dict[tuple[str, int], list[Nomination]] = defaultdict(list)
+    for nomination in nominations:
+        by_body[_body_key(nomination)].append(nomination)
+    by_candidate: dict[int, list[Nominator]] = defaultdict(list)
+    for nomination in nominations:
+        others = tuple(
+            n.candidate.member.name for n in by_body[_body_key(nomination)]
+            if n.candidate_id != nomination.candidate_id
+        )
+        by_candidate[nomination.candidate_id].append(
+            Nominator(nomination.body.name, nomination.meeting_date, others)  # type: ignore[attr-defined]
+        )
+    candidates = Candidate.objects.filter(section=section).select_related("member")
+    rows = [TallyRow(c, tuple(by_candidate[c.pk]), section.threshold) for c in candidates]
+    return sorted(rows, key=lambda row: (-row.count, row.candidate.member.name))
+
+
+def _body_key(nomination: Nomination) -> tuple[str, int]:
+    if nomination.unit_id is not None:
+        return ("unit", nomination.unit_id)
+    return ("affiliate", nomination.affiliate_id)  # type: ignore[return-value]
+
+
+# --- Candidates and nominating bodies ------------------------------------------------------
+
+
+def candidacies_of(user: AnyUser) -> QuerySet[Candidate]:
+    """The user's own candidacies, in elections announced (a candidacy implies that)."""
+    if not user.is_authenticated:
+        return Candidate.objects.none()
+    return (
+        Candidate.objects.filter(member__user=user)
+        .select_related("section__election")
+        .annotate(nominating_bodies=Count("nominations", distinct=True))
+        .order_by("-section__election__nominations_open_at", "section__position")
+    )
+
+
+def nominations_by_bodies(section: Section, bodies: list[object]) -> QuerySet[Nomination]:
+    """The nominations these bodies have made in the section (for their officers' page)."""
+    units = [b.pk for b in bodies if isinstance(b, Unit)]
+    affiliates = [b.pk for b in bodies if isinstance(b, Affiliate)]
+    return (
+        Nomination.objects.filter(candidate__section=section)
+        .filter(Q(unit__in=units) | Q(affiliate__in=affiliates))
+        .select_related("candidate__member", "unit", "affiliate")
+    )
+
+
+def nominating_bodies_for(user: AnyUser, section: Section) -> list[Unit | Affiliate]:
+    """Bodies of the kinds the section allows that this user may record nominations for.
+    Returning officers may record for every such body; officers for their own."""
+    kinds = set(section.nominating_kinds)
+    bodies: list[Unit | Affiliate] = []
+    branches = electorate_branches(section.election)
+    regions = Unit.objects.filter(kind=Unit.Kind.REGION, children__in=branches).distinct()
+    is_ro = roles.is_returning_officer(user)
+    if "branch" in kinds:
+        bodies += list(branches if is_ro else branches.filter(pk__in=roles.officer_branches(user)))
+    if "region" in kinds:
+        bodies += [r for r in regions if is_ro or roles.is_region_officer(user, r)]
+    if is_ro:
+        types = []
+        if "equality_group" in kinds:
+            types.append(AffiliateType.EQUALITY_GROUP)
+        if "affiliate" in kinds:
+            types += [t for t in AffiliateType.values if t != AffiliateType.EQUALITY_GROUP]
+        bodies += list(Affiliate.objects.filter(affiliate_type__in=types))
+    return bodies
+
+
+# --- Questionnaires ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reply:
+    question: Question
+    answer: str | None  # None: the candidate gave no reply
+
+
+def questionnaire_replies(questionnaire: Questionnaire) -> list[tuple[Candidate, list[Reply]]]:
+    """Every candidate still standing in the election (not declined or withdrawn), with their
+    answer or no reply to each question. Three queries in all."""
+    questions = list(questionnaire.questions.all())
+    candidates = (
+        Candidate.objects.filter(section__election=questionnaire.election_id)
+        .exclude(status__in=[Candidate.Status.DECLINED, Candidate.Status.WITHDRAWN])
+        .select_related("member", "section")
+        .order_by("section__position", "member__name")
+    )
+    answers = {
+        (a.candidate_id, a.question_id): a.text
+        for a in Answer.objects.filter(question__questionnaire=questionnaire)
+    }
+    return [
+        (c, [Reply(q, answers.get((c.pk, q.pk))) for q in questions]) for c in candidates
+    ]

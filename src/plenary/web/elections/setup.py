@@ -1,0 +1,411 @@
+"""Writes for setting up an election: the election, its sections, its timeline, announcing it,
+and freezing the electoral roll. Each service checks the phase itself (from the server clock,
+`now` defaults to `timezone.now()`) and writes the audit log.
+
+Rule failures are `django.core.exceptions.ValidationError`s keyed by the form field they are
+about, so a view can show each message beside its field."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from plenary.web.accounts.models import User
+from plenary.web.audit.log import audit_record
+from plenary.web.elections import selectors
+from plenary.web.elections.models import Elector, Election, Method, Phase, Section
+from plenary.web.organisation.models import Unit
+
+# Slugs that would collide with the routes under /elections/.
+RESERVED_SLUGS = frozenset({"new", "candidacies", "nominations"})
+
+TIMELINE_FIELDS = ("nominations_open_at", "nominations_close_at", "ballot_open_at", "ballot_close_at")
+TIMELINE_LABELS = {
+    "nominations_open_at": "Nominations open",
+    "nominations_close_at": "Nominations close",
+    "ballot_open_at": "Ballot opens",
+    "ballot_close_at": "Ballot closes",
+}
+# Each pair must be in this order; a ballot may open the moment nominations close.
+TIMELINE_ORDER = (
+    ("nominations_open_at", "nominations_close_at", False),
+    ("nominations_close_at", "ballot_open_at", True),
+    ("ballot_open_at", "ballot_close_at", False),
+)
+EDITABLE_SECTION_PHASES = frozenset({Phase.DRAFT, Phase.ANNOUNCED})
+
+SECTIONS_LOCKED = "Sections cannot be changed once nominations have opened."
+ALREADY_ANNOUNCED = "This election has already been announced."
+ROLL_ALREADY_FROZEN = "The electoral roll is already frozen."
+
+
+def _target(election: Election) -> str:
+    return f"election:{election.slug}"
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+# --- The election --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def election_create(
+    *,
+    actor: User,
+    title: str,
+    slug: str,
+    unit: Unit,
+    description: str = "",
+    electorate_units: Iterable[Unit] = (),
+    roll_date: date | None = None,
+) -> Election:
+    if slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": f"“{slug}” is used by the site; choose another."})
+    election = Election(
+        title=title, slug=slug, unit=unit, description=description, roll_date=roll_date,
+        created_by=actor,
+    )
+    election.full_clean()
+    election.save()
+    units = list(electorate_units)
+    election.electorate_units.set(units)
+    audit_record(
+        actor=actor, action="election.create", target=_target(election),
+        title=title, unit=unit.slug, electorate=sorted(u.slug for u in units),
+        roll_date=roll_date.isoformat() if roll_date else None,
+    )
+    return election
+
+
+@transaction.atomic
+def election_update(
+    *,
+    actor: User,
+    election: Election,
+    title: str,
+    description: str,
+    unit: Unit,
+    electorate_units: Iterable[Unit],
+    roll_date: date | None,
+    now: datetime | None = None,
+) -> Election:
+    """Change the election's particulars. Once announced the holding unit is fixed; once the
+    roll is frozen the electorate and roll date are fixed (the roll was written from them)."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    units = sorted(electorate_units, key=lambda u: u.pk)
+    current_units = sorted(election.electorate_units.all(), key=lambda u: u.pk)
+    errors: dict[str, str] = {}
+    if election.announced_at is not None and unit != election.unit:
+        errors["unit"] = "The holding unit cannot change once the election is announced."
+    if election.roll_frozen_at is not None:
+        if units != current_units:
+            errors["electorate_units"] = "The electorate cannot change: the roll is frozen."
+        if roll_date != election.roll_date:
+            errors["roll_date"] = "The roll date cannot change: the roll is frozen."
+    if election.phase(_now(now)) == Phase.PUBLISHED:
+        errors["title"] = "A published election cannot be changed."
+    if errors:
+        raise ValidationError(errors)
+    changes = {
+        name: str(new) for name, old, new in (
+            ("title", election.title, title),
+            ("description", election.description, description),
+            ("unit", election.unit.slug, unit.slug),
+            ("roll_date", election.roll_date, roll_date),
+        ) if old != new
+    }
+    if units != current_units:
+        changes["electorate"] = ",".join(sorted(u.slug for u in units))
+    election.title, election.description, election.unit = title, description, unit
+    election.roll_date = roll_date
+    election.full_clean()
+    election.save()
+    election.electorate_units.set(units)
+    audit_record(actor=actor, action="election.update", target=_target(election), **changes)
+    return election
+
+
+# --- Sections ------------------------------------------------------------------------------
+
+SECTION_FIELDS = (
+    "name", "position", "seats", "method", "question", "reserved_category", "reserved_seats",
+    "minimum_women", "nominating_kinds", "nominations_per_body", "gender_balanced_nominations",
+    "threshold",
+)
+
+
+def _check_sections_editable(election: Election, now: datetime | None) -> None:
+    if election.phase(_now(now)) not in EDITABLE_SECTION_PHASES:
+        raise ValidationError(SECTIONS_LOCKED)
+
+
+def section_rule_errors(fields: dict[str, object]) -> dict[str, str]:
+    """The section's own consistency rules, keyed by field."""
+    errors: dict[str, str] = {}
+    seats = int(fields.get("seats") or 0)
+    method = fields.get("method")
+    if method == Method.REFERENDUM:
+        if not str(fields.get("question") or "").strip():
+            errors["question"] = "A yes/no ballot needs the question put to members."
+        if seats != 1:
+            errors["seats"] = "A yes/no ballot decides one question: set seats to 1."
+        return errors
+    if method in (Method.IRV, Method.FPTP) and seats != 1:
+        errors["seats"] = "This counting rule fills one seat; choose STV or block vote for more."
+    if int(fields.get("reserved_seats") or 0) > seats:
+        errors["reserved_seats"] = "Cannot reserve more seats than the section has."
+    if fields.get("reserved_seats") and not fields.get("reserved_category"):
+        errors["reserved_category"] = "Say which category the reserved seats are for."
+    if fields.get("reserved_category") and not fields.get("reserved_seats"):
+        errors["reserved_seats"] = "Say how many seats are reserved for this category."
+    if int(fields.get("minimum_women") or 0) > seats:
+        errors["minimum_women"] = "Cannot require more women than the section has seats."
+    if not fields.get("nominating_kinds"):
+        errors["nominating_kinds"] = "Choose at least one kind of body that may nominate."
+    if int(fields.get("threshold") or 0) < 1:
+        errors["threshold"] = "A candidate needs at least one nominating body."
+    if int(fields.get("nominations_per_body") or 0) < 1:
+        errors["nominations_per_body"] = "Each body must be able to nominate at least one."
+    return errors
+
+
+def _section_save(section: Section, fields: dict[str, object]) -> Section:
+    errors = section_rule_errors(fields)
+    if errors:
+        raise ValidationError(errors)
+    for name in SECTION_FIELDS:
+        if name in fields:
+            setattr(section, name, fields[name])
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_create(
+    *, actor: User, election: Election, now: datetime | None = None, **fields: object
+) -> Section:
+    _check_sections_editable(election, now)
+    section = _section_save(Section(election=election), fields)
+    audit_record(
+        actor=actor, action="section.create", target=_target(election),
+        section=section.pk, **{k: fields[k] for k in SECTION_FIELDS if k in fields},
+    )
+    return section
+
+
+@transaction.atomic
+def section_update(
+    *, actor: User, section: Section, now: datetime | None = None, **fields: object
+) -> Section:
+    _check_sections_editable(section.election, now)
+    section = _section_save(section, fields)
+    audit_record(
+        actor=actor, action="section.update", target=_target(section.election),
+        section=section.pk, **{k: fields[k] for k in SECTION_FIELDS if k in fields},
+    )
+    return section
+
+
+@transaction.atomic
+def section_delete(*, actor: User, section: Section, now: datetime | None = None) -> None:
+    election = section.election
+    _check_sections_editable(election, now)
+    audit_record(
+        actor=actor, action="section.delete", target=_target(election),
+        section=section.pk, name=section.name,
+    )
+    section.delete()
+
+
+# --- Timeline ------------------------------------------------------------------------------
+
+
+def _order_errors(moments: dict[str, datetime | None]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for earlier, later, may_be_equal in TIMELINE_ORDER:
+        first, second = moments.get(earlier), moments.get(later)
+        if first is None or second is None:
+            continue
+        if second < first or (second == first and not may_be_equal):
+            word = "at or after" if may_be_equal else "after"
+            errors.setdefault(
+                later, f"{TIMELINE_LABELS[later]} must be {word} “{TIMELINE_LABELS[earlier]}”."
+            )
+    return errors
+
+
+def _announced_change_errors(
+    election: Election, moments: dict[str, datetime | None], now: datetime
+) -> dict[str, str]:
+    """After announcement, members rely on the dates: a date that has passed stays as it was,
+    and a date may only be moved to a moment still to come."""
+    errors: dict[str, str] = {}
+    for name in TIMELINE_FIELDS:
+        old, new = getattr(election, name), moments.get(name)
+        if old == new:
+            continue
+        if old is not None and old <= now:
+            errors[name] = f"{TIMELINE_LABELS[name]} has already passed and cannot be moved."
+        elif new is None:
+            errors[name] = "An announced election needs every date."
+        elif new <= now:
+            errors[name] = "An announced election's dates can only be moved to the future."
+    return errors
+
+
+@transaction.atomic
+def election_set_timeline(
+    *,
+    actor: User,
+    election: Election,
+    now: datetime | None = None,
+    **moments: datetime | None,
+) -> Election:
+    """Set the four dates (aware datetimes; forms read them in the organisation's time zone)."""
+    now = _now(now)
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.phase(now) == Phase.PUBLISHED:
+        raise ValidationError("A published election's timeline cannot change.")
+    errors = _order_errors(moments)
+    if election.announced_at is not None:
+        for name, message in _announced_change_errors(election, moments, now).items():
+            errors.setdefault(name, message)
+    if errors:
+        raise ValidationError(errors)
+    changes = {
+        name: moments.get(name).isoformat() if moments.get(name) else None
+        for name in TIMELINE_FIELDS
+        if getattr(election, name) != moments.get(name)
+    }
+    for name in TIMELINE_FIELDS:
+        setattr(election, name, moments.get(name))
+    election.save(update_fields=list(TIMELINE_FIELDS))
+    audit_record(actor=actor, action="election.timeline", target=_target(election), **changes)
+    return election
+
+
+# --- Announcing ----------------------------------------------------------------------------
+
+
+def announcement_problems(election: Election, now: datetime) -> list[str]:
+    """What stops the election being announced, in words for the returning officer."""
+    problems = []
+    if election.announced_at is not None:
+        problems.append(ALREADY_ANNOUNCED)
+    missing = [TIMELINE_LABELS[n] for n in TIMELINE_FIELDS if getattr(election, n) is None]
+    if missing:
+        problems.append("Set the whole timeline first (missing: " + ", ".join(missing) + ").")
+    elif election.nominations_open_at <= now:
+        problems.append("Nominations must open after the announcement: move the date forward.")
+    if not election.sections.exists():
+        problems.append("Add at least one section (ballot paper).")
+    if election.roll_date is None:
+        problems.append("Set the roll date: the electorate is the active members on that date.")
+    return problems
+
+
+@transaction.atomic
+def election_announce(*, actor: User, election: Election, now: datetime | None = None) -> Election:
+    now = _now(now)
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    problems = announcement_problems(election, now)
+    if problems:
+        raise ValidationError(problems)
+    election.announced_at = now
+    election.save(update_fields=["announced_at"])
+    audit_record(
+        actor=actor, action="election.announce", target=_target(election),
+        **{name: getattr(election, name).isoformat() for name in TIMELINE_FIELDS},
+    )
+    return election
+
+
+# --- The electoral roll ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def election_freeze_roll(
+    *, election: Election, actor: User | None = None, now: datetime | None = None
+) -> int:
+    """Write the frozen roll (one `Elector` per member of the electorate as at the roll date)
+    and return how many. `actor` is None when the system freezes it as the ballot opens.
+
+    There is no membership history yet, so "active on the roll date" is read as: joined on or
+    before the roll date and active now (see docs/elections.md)."""
+    now = _now(now)
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.roll_frozen_at is not None:
+        raise ValidationError(ROLL_ALREADY_FROZEN)
+    if election.announced_at is None:
+        raise ValidationError("Announce the election before freezing its roll.")
+    if election.roll_date is None:
+        raise ValidationError("Set the roll date before freezing the roll.")
+    if election.roll_date > timezone.localdate(now):
+        raise ValidationError(
+            f"The roll date ({election.roll_date:%-d %B %Y}) has not come yet: the roll can be "
+            "frozen on or after it."
+        )
+    members = selectors.eligible_members(election).select_related("branch")
+    electors = [
+        Elector(
+            election=election, member=member, membership_number=member.membership_number,
+            branch_name=member.branch.name,
+        )
+        for member in members.iterator(chunk_size=2000)
+    ]
+    Elector.objects.bulk_create(electors, batch_size=2000)
+    election.roll_frozen_at = now
+    election.save(update_fields=["roll_frozen_at"])
+    audit_record(
+        actor=actor, action="election.roll_freeze", target=_target(election),
+        electors=len(electors), roll_date=election.roll_date.isoformat(),
+    )
+    return len(electors)
+
+
+def election_freeze_roll_if_due(*, election: Election, now: datetime | None = None) -> bool:
+    """Freeze the roll if the ballot has opened and nobody froze it: the voting code calls this
+    before it reads the roll. Returns whether it froze it now."""
+    now = _now(now)
+    if election.roll_frozen_at is not None or election.ballot_open_at is None:
+        return False
+    if election.announced_at is None or now < election.ballot_open_at:
+        return False
+    try:
+        election_freeze_roll(election=election, actor=None, now=now)
+    except ValidationError:
+        # Another request froze it first (the lock serialised us): nothing left to do.
+        election.refresh_from_db(fields=["roll_frozen_at"])
+        if election.roll_frozen_at is None:
+            raise
+        return False
+    election.refresh_from_db(fields=["roll_frozen_at"])
+    return True
+
+
+ROLL_CSV_HEADER = ("membership_number", "name", "branch")
+
+
+def election_roll_csv(*, actor: User, election: Election) -> str:
+    """The frozen roll as CSV, for officers; the download is itself audited (personal data)."""
+    if election.roll_frozen_at is None:
+        raise ValidationError("The roll has not been frozen yet.")
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(ROLL_CSV_HEADER)
+    electors = election.electors.select_related("member").order_by("branch_name", "member__name")
+    count = 0
+    for elector in electors.iterator(chunk_size=2000):
+        writer.writerow((elector.membership_number, elector.member.name, elector.branch_name))
+        count += 1
+    audit_record(actor=actor, action="election.roll_download", target=_target(election), rows=count)
+    return out.getvalue()

@@ -1,0 +1,14 @@
+"""Background tasks of elections (django-tasks; `plenary db_worker` runs them, and
+`plenary serve` starts that worker). Each task is a thin wrapper on a service."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from plenary.web.elections import counts
+
+
+@task()
+def count_section(run_id: int) -> str:
+    """Count one section's ballots for the `CountRun` `run_id`; returns the run's status."""
+    return counts.count_run_execute(run_id=run_id).status

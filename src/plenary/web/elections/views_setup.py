@@ -1,0 +1,303 @@
+"""Pages for setting up an election (returning officers) and the public election pages.
+
+Each view authorises, validates, calls one service and responds; the services enforce the
+phase and the rules, and their messages are shown beside the fields they concern."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from plenary.web.elections import questionnaires, selectors, setup
+from plenary.web.elections.forms_setup import (
+    ElectionForm,
+    QuestionnaireForm,
+    SectionForm,
+    TimelineForm,
+)
+from plenary.web.elections.models import Election, Phase, Questionnaire, Section
+from plenary.web.organisation import roles
+
+View = Callable[..., HttpResponse]
+RO_ONLY = "Only a returning officer can do this."
+
+
+def returning_officer_required(view: View) -> View:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not roles.is_returning_officer(request.user):
+            raise PermissionDenied(RO_ONLY)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def show_errors(form: Form, error: ValidationError) -> None:
+    """Put a service's errors beside the fields they name, the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def viewable_election(request: HttpRequest, slug: str) -> Election:
+    """An announced election for anyone; a draft only for returning officers (404 otherwise,
+    so drafts do not leak their existence)."""
+    election = get_object_or_404(Election.objects.select_related("unit"), slug=slug)
+    if not selectors.is_public(election) and not roles.is_returning_officer(request.user):
+        raise Http404("No such election.")
+    return election
+
+
+# --- Lists and public pages ----------------------------------------------------------------
+
+
+@login_required
+def election_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    elections = selectors.visible_elections(request.user)
+    return render(request, "elections/setup/list.html", {
+        "nav": "elections",
+        "rows": [(e, e.phase(now)) for e in elections],
+        "is_ro": roles.is_returning_officer(request.user),
+        "candidacies": selectors.candidacies_of(request.user),
+    })
+
+
+def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    election = viewable_election(request, slug)
+    now = timezone.now()
+    phase = election.phase(now)
+    sections = [
+        (s, selectors.ballot_candidates(s), _may_nominate(request, s, phase))
+        for s in election.sections.all()
+    ]
+    return render(request, "elections/setup/detail.html", {
+        "nav": "elections",
+        "election": election,
+        "phase": phase,
+        "Phase": Phase,
+        "sections": sections,
+        "questionnaires": election.questionnaires.all(),
+        "is_ro": roles.is_returning_officer(request.user),
+        "problems": setup.announcement_problems(election, now),
+        "editable_sections": phase in setup.EDITABLE_SECTION_PHASES,
+        "electorate": election.electorate_units.all(),
+    })
+
+
+def _may_nominate(request: HttpRequest, section: Section, phase: Phase) -> bool:
+    if phase != Phase.NOMINATIONS or not request.user.is_authenticated or section.is_referendum:
+        return False
+    return bool(selectors.nominating_bodies_for(request.user, section))
+
+
+def election_tally(request: HttpRequest, slug: str) -> HttpResponse:
+    election = viewable_election(request, slug)
+    return render(request, "elections/setup/tally.html", {
+        "nav": "elections",
+        "election": election,
+        "phase": election.phase(),
+        "tallies": [(s, selectors.section_tally(s)) for s in election.sections.all()],
+    })
+
+
+def questionnaire_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    election = viewable_election(request, slug)
+    questionnaire = get_object_or_404(Questionnaire, election=election, pk=pk)
+    return render(request, "elections/setup/questionnaire.html", {
+        "nav": "elections",
+        "election": election,
+        "questionnaire": questionnaire,
+        "replies": selectors.questionnaire_replies(questionnaire),
+    })
+
+
+# --- The returning officer's pages ---------------------------------------------------------
+
+
+def _election_fields(form: ElectionForm) -> dict[str, object]:
+    data = form.cleaned_data
+    return {
+        "title": data["title"], "description": data["description"], "unit": data["unit"],
+        "electorate_units": list(data["electorate_units"]), "roll_date": data["roll_date"],
+    }
+
+
+@returning_officer_required
+def election_create(request: HttpRequest) -> HttpResponse:
+    form = ElectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            election = setup.election_create(
+                actor=request.user, slug=form.cleaned_data["slug"], **_election_fields(form)
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Election created as a draft. Add its sections and timeline.")
+            return redirect(election)
+    return render(request, "elections/setup/election_form.html", {
+        "nav": "elections", "form": form, "title": "New election",
+    })
+
+
+@returning_officer_required
+def election_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    election = get_object_or_404(Election, slug=slug)
+    initial = {
+        "title": election.title, "description": election.description, "unit": election.unit,
+        "electorate_units": list(election.electorate_units.all()), "roll_date": election.roll_date,
+    }
+    form = ElectionForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            setup.election_update(actor=request.user, election=election, **_election_fields(form))
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Election updated.")
+            return redirect(election)
+    return render(request, "elections/setup/election_form.html", {
+        "nav": "elections", "form": form, "election": election, "title": f"Edit {election.title}",
+    })
+
+
+def _section_fields(form: SectionForm) -> dict[str, object]:
+    return {name: form.cleaned_data[name] for name in setup.SECTION_FIELDS}
+
+
+@returning_officer_required
+def section_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    election = get_object_or_404(Election, slug=slug)
+    section = get_object_or_404(Section, election=election, pk=pk) if pk else None
+    initial = {} if section else {
+        "position": election.sections.count() + 1, "nominating_kinds": ["branch"],
+    }
+    form = SectionForm(request.POST or None, instance=section, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if section is None:
+                setup.section_create(actor=request.user, election=election, **_section_fields(form))
+            else:
+                setup.section_update(actor=request.user, section=section, **_section_fields(form))
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Section saved.")
+            return redirect(election)
+    return render(request, "elections/setup/section_form.html", {
+        "nav": "elections", "form": form, "election": election, "section": section,
+    })
+
+
+@require_POST
+@returning_officer_required
+def section_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    section = get_object_or_404(Section.objects.select_related("election"), election__slug=slug, pk=pk)
+    try:
+        setup.section_delete(actor=request.user, section=section)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Section “{section.name}” removed.")
+    return redirect(section.election)
+
+
+@returning_officer_required
+def election_timeline(request: HttpRequest, slug: str) -> HttpResponse:
+    election = get_object_or_404(Election, slug=slug)
+    initial = {name: getattr(election, name) for name in setup.TIMELINE_FIELDS}
+    form = TimelineForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            setup.election_set_timeline(actor=request.user, election=election, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Timeline saved.")
+            return redirect(election)
+    return render(request, "elections/setup/timeline_form.html", {
+        "nav": "elections", "form": form, "election": election, "now": timezone.now(),
+    })
+
+
+@require_POST
+@returning_officer_required
+def election_announce(request: HttpRequest, slug: str) -> HttpResponse:
+    election = get_object_or_404(Election, slug=slug)
+    try:
+        setup.election_announce(actor=request.user, election=election)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "The election is announced: its page and tally are now public.")
+    return redirect(election)
+
+
+@returning_officer_required
+def election_roll(request: HttpRequest, slug: str) -> HttpResponse:
+    election = get_object_or_404(Election, slug=slug)
+    if request.method == "POST":
+        try:
+            count = setup.election_freeze_roll(actor=request.user, election=election)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"The roll is frozen with {count} electors.")
+        return redirect("elections:roll", slug=election.slug)
+    return render(request, "elections/setup/roll.html", {
+        "nav": "elections",
+        "election": election,
+        "electors": election.electors.count(),
+        "would_be": selectors.eligible_members(election).count(),
+        "electorate": election.electorate_units.all(),
+    })
+
+
+@login_required
+def election_roll_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    if not roles.can_download_election_roll(request.user):
+        raise PermissionDenied("Only returning officers and national roll keepers can download the roll.")
+    election = get_object_or_404(Election, slug=slug)
+    try:
+        content = setup.election_roll_csv(actor=request.user, election=election)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("elections:roll", slug=election.slug)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="roll-{election.slug}.csv"'
+    return response
+
+
+@returning_officer_required
+def questionnaire_create(request: HttpRequest, slug: str) -> HttpResponse:
+    election = get_object_or_404(Election, slug=slug)
+    form = QuestionnaireForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            questionnaire = questionnaires.questionnaire_create(
+                actor=request.user, election=election, posed_by=data["posed_by"],
+                title=data["title"], questions=data["questions"].splitlines(),
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Questionnaire put to every candidate.")
+            return redirect("elections:questionnaire", slug=slug, pk=questionnaire.pk)
+    return render(request, "elections/setup/questionnaire_form.html", {
+        "nav": "elections", "form": form, "election": election,
+    })
