@@ -14,21 +14,8 @@ from tests.web import factories as f
 from tests.web.elections.voting_helpers import (
     close_ballot,
     make_candidates,
-    make_election,
     make_section,
 )
-
-
-@pytest.fixture
-def election(tree):
-    return make_election(tree["national"])
-
-
-@pytest.fixture
-def section(election, tree):
-    section = make_section(election, seats=2)
-    make_candidates(section, tree["northtown"], "Ann Able", "Ben Bold", "Cat Cole")
-    return section
 
 
 @pytest.fixture

@@ -31,18 +31,6 @@ from tests.web.elections.voting_helpers import (
 
 
 @pytest.fixture
-def election(tree):
-    return make_election(tree["national"])
-
-
-@pytest.fixture
-def section(election, tree):
-    section = make_section(election, seats=2)
-    make_candidates(section, tree["northtown"], "Ann Able", "Ben Bold", "Cat Cole")
-    return section
-
-
-@pytest.fixture
 def voter(bob):
     return bob.member
 

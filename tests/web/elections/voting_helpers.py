@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from django.utils import timezone
 
 from plenary.web.elections.models import Candidate, Election, Method, Section
@@ -79,3 +80,20 @@ def make_returning_officer(unit: Unit):  # type: ignore[no-untyped-def]
 
 def _branch(unit: Unit) -> Unit:
     return Unit.objects.filter(kind=Unit.Kind.BRANCH).first() or unit
+
+
+# Fixtures shared by the voting tests (imported by name into each test module).
+
+
+@pytest.fixture
+def election(tree):  # type: ignore[no-untyped-def]
+    """An election whose ballot is open now."""
+    return make_election(tree["national"])
+
+
+@pytest.fixture
+def section(election, tree):  # type: ignore[no-untyped-def]
+    """Two seats; Ann Able, Ben Bold and Cat Cole on the ballot paper, in that order."""
+    section = make_section(election, seats=2)
+    make_candidates(section, tree["northtown"], "Ann Able", "Ben Bold", "Cat Cole")
+    return section
