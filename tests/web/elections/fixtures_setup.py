@@ -68,8 +68,12 @@ def build_election(
     clock), built through the services as a returning officer would."""
     now = now or timezone.now()
     election = setup.election_create(
-        actor=ro, title="National executive 2026", slug=slug, unit=tree["national"],
-        electorate_units=electorate or [], roll_date=date(2025, 12, 31),
+        actor=ro,
+        title="National executive 2026",
+        slug=slug,
+        unit=tree["national"],
+        electorate_units=electorate or [],
+        roll_date=date(2025, 12, 31),
     )
     section = setup.section_create(
         actor=ro, election=election, now=now, **{**SECTION_DEFAULTS, **section_fields}

@@ -48,7 +48,9 @@ def test_the_demo_election_pages_render_for_the_public(demo, client):
     tally = client.get(reverse("elections:tally", args=[SLUG])).content.decode()
     assert "also nominated" in tally
     questionnaire = Election.objects.get(slug=SLUG).questionnaires.get()
-    page = client.get(reverse("elections:questionnaire", args=[SLUG, questionnaire.pk])).content.decode()
+    page = client.get(
+        reverse("elections:questionnaire", args=[SLUG, questionnaire.pk])
+    ).content.decode()
     assert "No reply" in page and "Yes. I will put it" in page
 
 

@@ -24,16 +24,32 @@ from plenary.web.members.models import Member
 SLUG = "steering-committee-2027"
 SECTIONS = (
     {
-        "name": "Steering committee members", "position": 1, "seats": 11, "method": "scottish",
-        "question": "", "reserved_category": "bame", "reserved_seats": 1, "minimum_women": 5,
-        "nominating_kinds": ["branch", "equality_group"], "nominations_per_body": 2,
-        "gender_balanced_nominations": True, "threshold": 3,
+        "name": "Steering committee members",
+        "position": 1,
+        "seats": 11,
+        "method": "scottish",
+        "question": "",
+        "reserved_category": "bame",
+        "reserved_seats": 1,
+        "minimum_women": 5,
+        "nominating_kinds": ["branch", "equality_group"],
+        "nominations_per_body": 2,
+        "gender_balanced_nominations": True,
+        "threshold": 3,
     },
     {
-        "name": "Chair", "position": 2, "seats": 1, "method": "irv", "question": "",
-        "reserved_category": "", "reserved_seats": 0, "minimum_women": 0,
-        "nominating_kinds": ["branch", "region"], "nominations_per_body": 1,
-        "gender_balanced_nominations": False, "threshold": 3,
+        "name": "Chair",
+        "position": 2,
+        "seats": 1,
+        "method": "irv",
+        "question": "",
+        "reserved_category": "",
+        "reserved_seats": 0,
+        "minimum_women": 0,
+        "nominating_kinds": ["branch", "region"],
+        "nominations_per_body": 1,
+        "gender_balanced_nominations": False,
+        "threshold": 3,
     },
 )
 QUESTIONS = (
@@ -66,7 +82,10 @@ def _set_up(demo: Demo, ro: object, now: datetime) -> Election:
     announced = now - timedelta(days=10)
     drafted = announced - timedelta(hours=2)
     election = setup.election_create(
-        actor=ro, title="Steering committee election 2027", slug=SLUG, unit=demo.national,
+        actor=ro,
+        title="Steering committee election 2027",
+        slug=SLUG,
+        unit=demo.national,
         description="Eleven members of the steering committee and its chair, elected by one "
         "member one vote. Branches and equality groups nominate.",
         roll_date=demo.today - timedelta(days=14),
@@ -74,7 +93,9 @@ def _set_up(demo: Demo, ro: object, now: datetime) -> Election:
     for fields in SECTIONS:
         setup.section_create(actor=ro, election=election, now=drafted, **fields)
     setup.election_set_timeline(
-        actor=ro, election=election, now=drafted,
+        actor=ro,
+        election=election,
+        now=drafted,
         nominations_open_at=now - timedelta(days=3),
         nominations_close_at=now + timedelta(days=11),
         ballot_open_at=now + timedelta(days=14),
@@ -85,25 +106,34 @@ def _set_up(demo: Demo, ro: object, now: datetime) -> Election:
 
 def _self_identified(demo: Demo, *, woman: bool) -> list[Member]:
     eligible = Member.objects.filter(
-        status=Member.Status.ACTIVE, self_identification__counts_as_woman=woman,
+        status=Member.Status.ACTIVE,
+        self_identification__counts_as_woman=woman,
         joined_on__lte=demo.today - timedelta(days=14),
     ).exclude(membership_number__in=[MEMBER.membership_number, RETURNING_OFFICER.membership_number])
     return list(eligible.order_by("membership_number"))
 
 
-def _nominate_members(demo: Demo, rng: random.Random, ro: object, section: Section, now: datetime) -> None:
+def _nominate_members(
+    demo: Demo, rng: random.Random, ro: object, section: Section, now: datetime
+) -> None:
     women = rng.sample(_self_identified(demo, woman=True), 6)
     others = rng.sample(_self_identified(demo, woman=False), 5)
     member_login = demo.login_member(MEMBER)
     bodies = [demo.branches[slug] for slug in sorted(demo.branches)]
-    bodies += [a for name, a in sorted(demo.affiliates.items()) if a.affiliate_type == "equality_group"]
+    bodies += [
+        a for name, a in sorted(demo.affiliates.items()) if a.affiliate_type == "equality_group"
+    ]
     for body in bodies:
         # Earlier names in each list are more popular, so the tally has a spread.
         pair = [_popular(rng, women), _popular(rng, others)]
         if body == member_login.branch:
             pair[1] = member_login  # the Member login's own branch nominates them
         nominations.nominations_record(
-            actor=ro, section=section, body=body, nominees=pair, now=now,
+            actor=ro,
+            section=section,
+            body=body,
+            nominees=pair,
+            now=now,
             meeting_date=demo.today - timedelta(days=rng.randint(0, 3)),
         )
 
@@ -113,13 +143,21 @@ def _popular(rng: random.Random, people: list[Member]) -> Member:
     return rng.choices(people, weights=weights)[0]
 
 
-def _nominate_chair(demo: Demo, rng: random.Random, ro: object, section: Section, now: datetime) -> None:
-    hopefuls = rng.sample(_self_identified(demo, woman=True) + _self_identified(demo, woman=False), 3)
+def _nominate_chair(
+    demo: Demo, rng: random.Random, ro: object, section: Section, now: datetime
+) -> None:
+    hopefuls = rng.sample(
+        _self_identified(demo, woman=True) + _self_identified(demo, woman=False), 3
+    )
     bodies = [demo.branches[slug] for slug in sorted(demo.branches)][:8]
     bodies += [demo.regions[slug] for slug in sorted(demo.regions)][:2]
     for body in bodies:
         nominations.nominations_record(
-            actor=ro, section=section, body=body, nominees=[_popular(rng, hopefuls)], now=now,
+            actor=ro,
+            section=section,
+            body=body,
+            nominees=[_popular(rng, hopefuls)],
+            now=now,
             meeting_date=demo.today - timedelta(days=rng.randint(0, 3)),
         )
 
@@ -128,25 +166,33 @@ def _candidates_respond(demo: Demo, rng: random.Random, election: Election) -> N
     """Accept, state and answer on paper for every candidate but the Member login, who decides
     for themselves in the demo; one candidate declines."""
     questionnaire = questionnaires.questionnaire_create(
-        actor=demo.login_member(RETURNING_OFFICER).user, election=election,
-        posed_by="Heartwood Women", title="Questions from Heartwood Women", questions=QUESTIONS,
+        actor=demo.login_member(RETURNING_OFFICER).user,
+        election=election,
+        posed_by="Heartwood Women",
+        title="Questions from Heartwood Women",
+        questions=QUESTIONS,
     )
     questions = list(questionnaire.questions.all())
-    candidates = Candidate.objects.filter(section__election=election).select_related("member__branch")
-    for index, candidate in enumerate(candidates.order_by("section__position", "member__membership_number")):
+    candidates = Candidate.objects.filter(section__election=election).select_related(
+        "member__branch"
+    )
+    for index, candidate in enumerate(
+        candidates.order_by("section__position", "member__membership_number")
+    ):
         if candidate.member.membership_number == MEMBER.membership_number:
             continue
         declined = index == 3
         candidate.status = Candidate.Status.DECLINED if declined else Candidate.Status.ACCEPTED
         candidate.accepted_at = None if declined else timezone.now() - timedelta(days=1)
         years = max(1, (demo.today - candidate.member.joined_on).days // 365)
-        candidate.statement = "" if declined else STATEMENT.format(
-            branch=candidate.member.branch.name, years=years
+        candidate.statement = (
+            "" if declined else STATEMENT.format(branch=candidate.member.branch.name, years=years)
         )
         candidate.save(update_fields=["status", "accepted_at", "statement"])
         if not declined and rng.random() < 0.6:
             for question in questions[: rng.randint(1, len(questions))]:
                 Answer.objects.create(
-                    question=question, candidate=candidate,
+                    question=question,
+                    candidate=candidate,
                     text="Yes. I will put it to the first meeting after the election.",
                 )

@@ -30,21 +30,26 @@ class UnitsChoiceField(forms.ModelMultipleChoiceField):
 class ElectionForm(forms.Form):
     title = forms.CharField(max_length=200)
     slug = forms.SlugField(
-        max_length=80, label="Short name for the address",
+        max_length=80,
+        label="Short name for the address",
         help_text="Letters, numbers and hyphens, e.g. exec-2026. It cannot change later.",
     )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     unit = UnitChoiceField(
-        queryset=Unit.objects.order_by("kind", "name"), label="Held by",
+        queryset=Unit.objects.order_by("kind", "name"),
+        label="Held by",
         help_text="The level of the organisation that holds the election.",
     )
     electorate_units = UnitsChoiceField(
         queryset=Unit.objects.exclude(kind=Unit.Kind.NATIONAL).order_by("kind", "name"),
-        required=False, widget=forms.CheckboxSelectMultiple, label="Electorate",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Electorate",
         help_text="Regions or branches whose active members may vote. Choose none for all members.",
     )
     roll_date = forms.DateField(
-        required=False, widget=DATE_WIDGET,
+        required=False,
+        widget=DATE_WIDGET,
         help_text="The electorate is the active members on this date.",
     )
 
@@ -64,7 +69,9 @@ class ElectionForm(forms.Form):
 
 class SectionForm(forms.ModelForm):
     nominating_kinds = forms.MultipleChoiceField(
-        choices=NominatingKind.choices, widget=forms.CheckboxSelectMultiple, required=False,
+        choices=NominatingKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         label="Who may nominate",
     )
 
@@ -106,7 +113,9 @@ class TimelineForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for field in self.fields.values():
-            field.widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
+            field.widget = forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format=DATETIME_FORMAT
+            )
             field.input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
             field.help_text = f"Date and time ({settings.TIME_ZONE})."
 
@@ -116,10 +125,13 @@ class NominationForm(forms.Form):
 
     body = forms.ChoiceField(label="Nominating body")
     meeting_date = forms.DateField(
-        widget=DATE_WIDGET, label="Date of the meeting that decided",
+        widget=DATE_WIDGET,
+        label="Date of the meeting that decided",
     )
 
-    def __init__(self, *args: object, bodies: list[BodyChoice], slots: int, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, bodies: list[BodyChoice], slots: int, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.bodies = {choice.key: choice.body for choice in bodies}
         self.fields["body"].choices = [("", "Choose a body")] + [(c.key, c.label) for c in bodies]
@@ -127,7 +139,9 @@ class NominationForm(forms.Form):
             self.fields["body"].initial = bodies[0].key
         for i in range(1, slots + 1):
             self.fields[f"nominee_{i}"] = forms.CharField(
-                max_length=32, required=i == 1, label=f"Membership number of nominee {i}",
+                max_length=32,
+                required=i == 1,
+                label=f"Membership number of nominee {i}",
             )
         self.slots = slots
 
@@ -150,8 +164,11 @@ class NominationForm(forms.Form):
 
 class StatementForm(forms.Form):
     statement = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 10}), required=False, max_length=5000,
-        label="Your statement", help_text="Shown on the election page. Up to 5,000 characters.",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        max_length=5000,
+        label="Your statement",
+        help_text="Shown on the election page. Up to 5,000 characters.",
     )
 
 
@@ -169,7 +186,8 @@ class AnswersForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for question in questions:
             self.fields[f"q{question.pk}"] = forms.CharField(  # type: ignore[attr-defined]
-                widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                required=False,
                 label=f"{question.position}. {question.text}",  # type: ignore[attr-defined]
                 help_text="Leave blank to give no reply.",
             )

@@ -27,8 +27,8 @@ from plenary.web.elections import selectors
 from plenary.web.elections.models import (
     Candidate,
     Election,
-    Nomination,
     NominatingKind,
+    Nomination,
     Phase,
     Section,
 )
@@ -124,9 +124,7 @@ def _when(moment: datetime | None) -> str:
 
 def _women_among(nominees: Sequence[Member]) -> tuple[list[Member], list[Member]]:
     """(women, not self-identified) among the nominees, from their self-identification."""
-    records = {
-        r.member_id: r for r in SelfIdentification.objects.filter(member__in=nominees)
-    }
+    records = {r.member_id: r for r in SelfIdentification.objects.filter(member__in=nominees)}
     women = [m for m in nominees if m.pk in records and records[m.pk].counts_as_woman]
     unknown = [m for m in nominees if m.pk not in records]
     return women, unknown
@@ -141,15 +139,16 @@ def gender_balance_error(body: Body, nominees: Sequence[Member]) -> str | None:
     if len(women) >= needed:
         return None
     message = GENDER_BALANCE.format(
-        needed=needed, body=body.name, total=len(nominees),
-        women=len(women) or "none", is_are="is" if len(women) == 1 else "are",
+        needed=needed,
+        body=body.name,
+        total=len(nominees),
+        women=len(women) or "none",
+        is_are="is" if len(women) == 1 else "are",
     )
     if unknown:
         names = ", ".join(m.name for m in unknown)
         many = len(unknown) > 1
-        message += " " + NOT_SELF_IDENTIFIED.format(
-            names=names, has_have="have" if many else "has"
-        )
+        message += " " + NOT_SELF_IDENTIFIED.format(names=names, has_have="have" if many else "has")
     return message
 
 
@@ -183,11 +182,14 @@ def nomination_errors(
         if not member.is_active or not selectors.is_in_electorate(section.election, member):
             add("nominees", NOT_ELIGIBLE.format(name=member.name))
     if len(existing) + len(nominees) > section.nominations_per_body:
-        add("nominees", TOO_MANY.format(
-            body=body.name, limit=section.nominations_per_body, done=len(existing)
-        ))
+        add(
+            "nominees",
+            TOO_MANY.format(body=body.name, limit=section.nominations_per_body, done=len(existing)),
+        )
     elif section.gender_balanced_nominations:
-        everyone = [n.candidate.member for n in existing] + [m for m in nominees if m.pk not in already]
+        everyone = [n.candidate.member for n in existing] + [
+            m for m in nominees if m.pk not in already
+        ]
         message = gender_balance_error(body, everyone)
         if message:
             add("nominees", message)
@@ -228,24 +230,34 @@ def nominations_record(
         candidate, _ = Candidate.objects.get_or_create(section=section, member=member)
         try:
             with transaction.atomic():
-                made.append(Nomination.objects.create(
-                    candidate=candidate, meeting_date=meeting_date, recorded_by=actor,
-                    **{body_field: body},
-                ))
+                made.append(
+                    Nomination.objects.create(
+                        candidate=candidate,
+                        meeting_date=meeting_date,
+                        recorded_by=actor,
+                        **{body_field: body},
+                    )
+                )
         except IntegrityError as error:
             raise ValidationError(
                 {"nominees": ALREADY_NOMINATED.format(body=body.name, name=member.name)}
             ) from error
     audit_record(
-        actor=actor, action="nomination.record", target=f"election:{election.slug}",
-        section=section.pk, body=BodyChoice(body).key, meeting_date=meeting_date.isoformat(),
+        actor=actor,
+        action="nomination.record",
+        target=f"election:{election.slug}",
+        section=section.pk,
+        body=BodyChoice(body).key,
+        meeting_date=meeting_date.isoformat(),
         nominees=[m.membership_number for m in nominees],
     )
     return made
 
 
 @transaction.atomic
-def nomination_withdraw(*, actor: User, nomination: Nomination, now: datetime | None = None) -> None:
+def nomination_withdraw(
+    *, actor: User, nomination: Nomination, now: datetime | None = None
+) -> None:
     """A body withdraws one of its nominations while nominations are open. A candidate left
     with no nominations is removed (their statement and answers with them)."""
     now = now or timezone.now()
@@ -256,8 +268,11 @@ def nomination_withdraw(*, actor: User, nomination: Nomination, now: datetime | 
     if not may_record_for(actor, body):
         raise ValidationError(MAY_NOT_RECORD.format(body=body.name))
     audit_record(
-        actor=actor, action="nomination.withdraw", target=f"election:{election.slug}",
-        section=candidate.section_id, body=BodyChoice(body).key,
+        actor=actor,
+        action="nomination.withdraw",
+        target=f"election:{election.slug}",
+        section=candidate.section_id,
+        body=BodyChoice(body).key,
         nominee=candidate.member.membership_number,
     )
     nomination.delete()
@@ -294,8 +309,10 @@ def candidate_decide(
     candidate.accepted_at = now if accept else None
     candidate.save(update_fields=["status", "accepted_at"])
     audit_record(
-        actor=actor, action="candidate.accept" if accept else "candidate.decline",
-        target=f"election:{candidate.section.election.slug}", section=candidate.section_id,
+        actor=actor,
+        action="candidate.accept" if accept else "candidate.decline",
+        target=f"election:{candidate.section.election.slug}",
+        section=candidate.section_id,
         candidate=candidate.member.membership_number,
     )
     return candidate

@@ -19,13 +19,18 @@ from django.utils import timezone
 from plenary.web.accounts.models import User
 from plenary.web.audit.log import audit_record
 from plenary.web.elections import selectors
-from plenary.web.elections.models import Elector, Election, Method, Phase, Section
+from plenary.web.elections.models import Election, Elector, Method, Phase, Section
 from plenary.web.organisation.models import Unit
 
 # Slugs that would collide with the routes under /elections/.
 RESERVED_SLUGS = frozenset({"new", "candidacies", "nominations"})
 
-TIMELINE_FIELDS = ("nominations_open_at", "nominations_close_at", "ballot_open_at", "ballot_close_at")
+TIMELINE_FIELDS = (
+    "nominations_open_at",
+    "nominations_close_at",
+    "ballot_open_at",
+    "ballot_close_at",
+)
 TIMELINE_LABELS = {
     "nominations_open_at": "Nominations open",
     "nominations_close_at": "Nominations close",
@@ -70,7 +75,11 @@ def election_create(
     if slug in RESERVED_SLUGS:
         raise ValidationError({"slug": f"“{slug}” is used by the site; choose another."})
     election = Election(
-        title=title, slug=slug, unit=unit, description=description, roll_date=roll_date,
+        title=title,
+        slug=slug,
+        unit=unit,
+        description=description,
+        roll_date=roll_date,
         created_by=actor,
     )
     election.full_clean()
@@ -78,8 +87,12 @@ def election_create(
     units = list(electorate_units)
     election.electorate_units.set(units)
     audit_record(
-        actor=actor, action="election.create", target=_target(election),
-        title=title, unit=unit.slug, electorate=sorted(u.slug for u in units),
+        actor=actor,
+        action="election.create",
+        target=_target(election),
+        title=title,
+        unit=unit.slug,
+        electorate=sorted(u.slug for u in units),
         roll_date=roll_date.isoformat() if roll_date else None,
     )
     return election
@@ -115,12 +128,14 @@ def election_update(
     if errors:
         raise ValidationError(errors)
     changes = {
-        name: str(new) for name, old, new in (
+        name: str(new)
+        for name, old, new in (
             ("title", election.title, title),
             ("description", election.description, description),
             ("unit", election.unit.slug, unit.slug),
             ("roll_date", election.roll_date, roll_date),
-        ) if old != new
+        )
+        if old != new
     }
     if units != current_units:
         changes["electorate"] = ",".join(sorted(u.slug for u in units))
@@ -136,8 +151,17 @@ def election_update(
 # --- Sections ------------------------------------------------------------------------------
 
 SECTION_FIELDS = (
-    "name", "position", "seats", "method", "question", "reserved_category", "reserved_seats",
-    "minimum_women", "nominating_kinds", "nominations_per_body", "gender_balanced_nominations",
+    "name",
+    "position",
+    "seats",
+    "method",
+    "question",
+    "reserved_category",
+    "reserved_seats",
+    "minimum_women",
+    "nominating_kinds",
+    "nominations_per_body",
+    "gender_balanced_nominations",
     "threshold",
 )
 
@@ -196,8 +220,11 @@ def section_create(
     _check_sections_editable(election, now)
     section = _section_save(Section(election=election), fields)
     audit_record(
-        actor=actor, action="section.create", target=_target(election),
-        section=section.pk, **{k: fields[k] for k in SECTION_FIELDS if k in fields},
+        actor=actor,
+        action="section.create",
+        target=_target(election),
+        section=section.pk,
+        **{k: fields[k] for k in SECTION_FIELDS if k in fields},
     )
     return section
 
@@ -209,8 +236,11 @@ def section_update(
     _check_sections_editable(section.election, now)
     section = _section_save(section, fields)
     audit_record(
-        actor=actor, action="section.update", target=_target(section.election),
-        section=section.pk, **{k: fields[k] for k in SECTION_FIELDS if k in fields},
+        actor=actor,
+        action="section.update",
+        target=_target(section.election),
+        section=section.pk,
+        **{k: fields[k] for k in SECTION_FIELDS if k in fields},
     )
     return section
 
@@ -220,8 +250,11 @@ def section_delete(*, actor: User, section: Section, now: datetime | None = None
     election = section.election
     _check_sections_editable(election, now)
     audit_record(
-        actor=actor, action="section.delete", target=_target(election),
-        section=section.pk, name=section.name,
+        actor=actor,
+        action="section.delete",
+        target=_target(election),
+        section=section.pk,
+        name=section.name,
     )
     section.delete()
 
@@ -323,7 +356,9 @@ def election_announce(*, actor: User, election: Election, now: datetime | None =
     election.announced_at = now
     election.save(update_fields=["announced_at"])
     audit_record(
-        actor=actor, action="election.announce", target=_target(election),
+        actor=actor,
+        action="election.announce",
+        target=_target(election),
         **{name: getattr(election, name).isoformat() for name in TIMELINE_FIELDS},
     )
     return election
@@ -357,7 +392,9 @@ def election_freeze_roll(
     members = selectors.eligible_members(election).select_related("branch")
     electors = [
         Elector(
-            election=election, member=member, membership_number=member.membership_number,
+            election=election,
+            member=member,
+            membership_number=member.membership_number,
             branch_name=member.branch.name,
         )
         for member in members.iterator(chunk_size=2000)
@@ -366,8 +403,11 @@ def election_freeze_roll(
     election.roll_frozen_at = now
     election.save(update_fields=["roll_frozen_at"])
     audit_record(
-        actor=actor, action="election.roll_freeze", target=_target(election),
-        electors=len(electors), roll_date=election.roll_date.isoformat(),
+        actor=actor,
+        action="election.roll_freeze",
+        target=_target(election),
+        electors=len(electors),
+        roll_date=election.roll_date.isoformat(),
     )
     return len(electors)
 

@@ -22,7 +22,9 @@ NO_BODIES = "You do not record nominations for any body that may nominate in thi
 @login_required
 def nominate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     section = get_object_or_404(
-        Section.objects.select_related("election"), election__slug=slug, pk=pk,
+        Section.objects.select_related("election"),
+        election__slug=slug,
+        pk=pk,
         election__announced_at__isnull=False,
     )
     bodies = selectors.nominating_bodies_for(request.user, section)
@@ -30,14 +32,19 @@ def nominate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise PermissionDenied(NO_BODIES)
     choices = [nominations.BodyChoice(body) for body in bodies]
     form = NominationForm(
-        request.POST or None, bodies=choices, slots=section.nominations_per_body,
+        request.POST or None,
+        bodies=choices,
+        slots=section.nominations_per_body,
         initial={"meeting_date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         try:
             made = nominations.nominations_record(
-                actor=request.user, section=section, body=form.cleaned_data["body_object"],
-                nominees=form.cleaned_data["nominees"], meeting_date=form.cleaned_data["meeting_date"],
+                actor=request.user,
+                section=section,
+                body=form.cleaned_data["body_object"],
+                nominees=form.cleaned_data["nominees"],
+                meeting_date=form.cleaned_data["meeting_date"],
             )
         except ValidationError as error:
             show_errors(form, _nominee_errors_on_first_field(error))
@@ -45,16 +52,20 @@ def nominate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             names = ", ".join(n.candidate.member.name for n in made)
             messages.success(request, f"Nomination recorded: {names}.")
             return redirect("elections:nominate", slug=slug, pk=pk)
-    return render(request, "elections/setup/nominate.html", {
-        "nav": "elections",
-        "election": section.election,
-        "section": section,
-        "phase": section.election.phase(),
-        "Phase": Phase,
-        "form": form,
-        "recorded": selectors.nominations_by_bodies(section, bodies),
-        "candidates": selectors.candidates_with_tally(section).order_by("member__name"),
-    })
+    return render(
+        request,
+        "elections/setup/nominate.html",
+        {
+            "nav": "elections",
+            "election": section.election,
+            "section": section,
+            "phase": section.election.phase(),
+            "Phase": Phase,
+            "form": form,
+            "recorded": selectors.nominations_by_bodies(section, bodies),
+            "candidates": selectors.candidates_with_tally(section).order_by("member__name"),
+        },
+    )
 
 
 def _nominee_errors_on_first_field(error: ValidationError) -> ValidationError:
@@ -68,7 +79,8 @@ def _nominee_errors_on_first_field(error: ValidationError) -> ValidationError:
 @login_required
 def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_object_or_404(
-        Nomination.objects.select_related("candidate__section__election", "unit", "affiliate"), pk=pk
+        Nomination.objects.select_related("candidate__section__election", "unit", "affiliate"),
+        pk=pk,
     )
     section = nomination.candidate.section
     if not nominations.may_record_for(request.user, nomination.body):
@@ -84,9 +96,14 @@ def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def candidacy_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "elections/setup/candidacies.html", {
-        "nav": "elections", "candidacies": selectors.candidacies_of(request.user),
-    })
+    return render(
+        request,
+        "elections/setup/candidacies.html",
+        {
+            "nav": "elections",
+            "candidacies": selectors.candidacies_of(request.user),
+        },
+    )
 
 
 def _own_candidacy(request: HttpRequest, pk: int) -> Candidate:
@@ -114,16 +131,22 @@ def candidacy_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("elections:candidacy", pk=pk)
     election = candidate.section.election
     phase = election.phase()
-    return render(request, "elections/setup/candidacy.html", {
-        "nav": "elections",
-        "candidate": candidate,
-        "election": election,
-        "phase": phase,
-        "open": phase in (Phase.ANNOUNCED, Phase.NOMINATIONS),
-        "form": form,
-        "tally": [r for r in selectors.section_tally(candidate.section) if r.candidate.pk == pk],
-        "questionnaires": election.questionnaires.all(),
-    })
+    return render(
+        request,
+        "elections/setup/candidacy.html",
+        {
+            "nav": "elections",
+            "candidate": candidate,
+            "election": election,
+            "phase": phase,
+            "open": phase in (Phase.ANNOUNCED, Phase.NOMINATIONS),
+            "form": form,
+            "tally": [
+                r for r in selectors.section_tally(candidate.section) if r.candidate.pk == pk
+            ],
+            "questionnaires": election.questionnaires.all(),
+        },
+    )
 
 
 @require_POST
@@ -137,7 +160,8 @@ def candidacy_decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, "You have accepted the nomination." if accept else "You have declined the nomination."
+            request,
+            "You have accepted the nomination." if accept else "You have declined the nomination.",
         )
     return redirect("elections:candidacy", pk=pk)
 
@@ -151,21 +175,31 @@ def candidacy_answers(request: HttpRequest, pk: int, questionnaire_pk: int) -> H
     questions = list(questionnaire.questions.all())
     given = {a.question_id: a.text for a in candidate.answers.filter(question__in=questions)}
     form = AnswersForm(
-        request.POST or None, questions=questions,
+        request.POST or None,
+        questions=questions,
         initial={f"q{q}": text for q, text in given.items()},
     )
     if request.method == "POST" and form.is_valid():
         answers = {q.pk: form.cleaned_data[f"q{q.pk}"] for q in questions}
         try:
             questionnaires.answers_save(
-                actor=request.user, candidate=candidate, questionnaire=questionnaire, answers=answers
+                actor=request.user,
+                candidate=candidate,
+                questionnaire=questionnaire,
+                answers=answers,
             )
         except ValidationError as error:
             show_errors(form, error)
         else:
             messages.success(request, "Your answers are saved.")
             return redirect("elections:candidacy", pk=pk)
-    return render(request, "elections/setup/answers.html", {
-        "nav": "elections", "candidate": candidate, "questionnaire": questionnaire, "form": form,
-    })
-
+    return render(
+        request,
+        "elections/setup/answers.html",
+        {
+            "nav": "elections",
+            "candidate": candidate,
+            "questionnaire": questionnaire,
+            "form": form,
+        },
+    )

@@ -67,12 +67,16 @@ def viewable_election(request: HttpRequest, slug: str) -> Election:
 def election_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     elections = selectors.visible_elections(request.user)
-    return render(request, "elections/setup/list.html", {
-        "nav": "elections",
-        "rows": [(e, e.phase(now)) for e in elections],
-        "is_ro": roles.is_returning_officer(request.user),
-        "candidacies": selectors.candidacies_of(request.user),
-    })
+    return render(
+        request,
+        "elections/setup/list.html",
+        {
+            "nav": "elections",
+            "rows": [(e, e.phase(now)) for e in elections],
+            "is_ro": roles.is_returning_officer(request.user),
+            "candidacies": selectors.candidacies_of(request.user),
+        },
+    )
 
 
 def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -83,18 +87,22 @@ def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
         (s, selectors.ballot_candidates(s), _may_nominate(request, s, phase))
         for s in election.sections.all()
     ]
-    return render(request, "elections/setup/detail.html", {
-        "nav": "elections",
-        "election": election,
-        "phase": phase,
-        "Phase": Phase,
-        "sections": sections,
-        "questionnaires": election.questionnaires.all(),
-        "is_ro": roles.is_returning_officer(request.user),
-        "problems": setup.announcement_problems(election, now),
-        "editable_sections": phase in setup.EDITABLE_SECTION_PHASES,
-        "electorate": election.electorate_units.all(),
-    })
+    return render(
+        request,
+        "elections/setup/detail.html",
+        {
+            "nav": "elections",
+            "election": election,
+            "phase": phase,
+            "Phase": Phase,
+            "sections": sections,
+            "questionnaires": election.questionnaires.all(),
+            "is_ro": roles.is_returning_officer(request.user),
+            "problems": setup.announcement_problems(election, now),
+            "editable_sections": phase in setup.EDITABLE_SECTION_PHASES,
+            "electorate": election.electorate_units.all(),
+        },
+    )
 
 
 def _may_nominate(request: HttpRequest, section: Section, phase: Phase) -> bool:
@@ -105,23 +113,31 @@ def _may_nominate(request: HttpRequest, section: Section, phase: Phase) -> bool:
 
 def election_tally(request: HttpRequest, slug: str) -> HttpResponse:
     election = viewable_election(request, slug)
-    return render(request, "elections/setup/tally.html", {
-        "nav": "elections",
-        "election": election,
-        "phase": election.phase(),
-        "tallies": [(s, selectors.section_tally(s)) for s in election.sections.all()],
-    })
+    return render(
+        request,
+        "elections/setup/tally.html",
+        {
+            "nav": "elections",
+            "election": election,
+            "phase": election.phase(),
+            "tallies": [(s, selectors.section_tally(s)) for s in election.sections.all()],
+        },
+    )
 
 
 def questionnaire_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     election = viewable_election(request, slug)
     questionnaire = get_object_or_404(Questionnaire, election=election, pk=pk)
-    return render(request, "elections/setup/questionnaire.html", {
-        "nav": "elections",
-        "election": election,
-        "questionnaire": questionnaire,
-        "replies": selectors.questionnaire_replies(questionnaire),
-    })
+    return render(
+        request,
+        "elections/setup/questionnaire.html",
+        {
+            "nav": "elections",
+            "election": election,
+            "questionnaire": questionnaire,
+            "replies": selectors.questionnaire_replies(questionnaire),
+        },
+    )
 
 
 # --- The returning officer's pages ---------------------------------------------------------
@@ -130,8 +146,11 @@ def questionnaire_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 def _election_fields(form: ElectionForm) -> dict[str, object]:
     data = form.cleaned_data
     return {
-        "title": data["title"], "description": data["description"], "unit": data["unit"],
-        "electorate_units": list(data["electorate_units"]), "roll_date": data["roll_date"],
+        "title": data["title"],
+        "description": data["description"],
+        "unit": data["unit"],
+        "electorate_units": list(data["electorate_units"]),
+        "roll_date": data["roll_date"],
     }
 
 
@@ -148,17 +167,26 @@ def election_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Election created as a draft. Add its sections and timeline.")
             return redirect(election)
-    return render(request, "elections/setup/election_form.html", {
-        "nav": "elections", "form": form, "title": "New election",
-    })
+    return render(
+        request,
+        "elections/setup/election_form.html",
+        {
+            "nav": "elections",
+            "form": form,
+            "title": "New election",
+        },
+    )
 
 
 @returning_officer_required
 def election_edit(request: HttpRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     initial = {
-        "title": election.title, "description": election.description, "unit": election.unit,
-        "electorate_units": list(election.electorate_units.all()), "roll_date": election.roll_date,
+        "title": election.title,
+        "description": election.description,
+        "unit": election.unit,
+        "electorate_units": list(election.electorate_units.all()),
+        "roll_date": election.roll_date,
     }
     form = ElectionForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
@@ -169,9 +197,16 @@ def election_edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Election updated.")
             return redirect(election)
-    return render(request, "elections/setup/election_form.html", {
-        "nav": "elections", "form": form, "election": election, "title": f"Edit {election.title}",
-    })
+    return render(
+        request,
+        "elections/setup/election_form.html",
+        {
+            "nav": "elections",
+            "form": form,
+            "election": election,
+            "title": f"Edit {election.title}",
+        },
+    )
 
 
 def _section_fields(form: SectionForm) -> dict[str, object]:
@@ -182,9 +217,14 @@ def _section_fields(form: SectionForm) -> dict[str, object]:
 def section_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     section = get_object_or_404(Section, election=election, pk=pk) if pk else None
-    initial = {} if section else {
-        "position": election.sections.count() + 1, "nominating_kinds": ["branch"],
-    }
+    initial = (
+        {}
+        if section
+        else {
+            "position": election.sections.count() + 1,
+            "nominating_kinds": ["branch"],
+        }
+    )
     form = SectionForm(request.POST or None, instance=section, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -197,15 +237,24 @@ def section_form(request: HttpRequest, slug: str, pk: int | None = None) -> Http
         else:
             messages.success(request, "Section saved.")
             return redirect(election)
-    return render(request, "elections/setup/section_form.html", {
-        "nav": "elections", "form": form, "election": election, "section": section,
-    })
+    return render(
+        request,
+        "elections/setup/section_form.html",
+        {
+            "nav": "elections",
+            "form": form,
+            "election": election,
+            "section": section,
+        },
+    )
 
 
 @require_POST
 @returning_officer_required
 def section_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    section = get_object_or_404(Section.objects.select_related("election"), election__slug=slug, pk=pk)
+    section = get_object_or_404(
+        Section.objects.select_related("election"), election__slug=slug, pk=pk
+    )
     try:
         setup.section_delete(actor=request.user, section=section)
     except ValidationError as error:
@@ -228,9 +277,16 @@ def election_timeline(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Timeline saved.")
             return redirect(election)
-    return render(request, "elections/setup/timeline_form.html", {
-        "nav": "elections", "form": form, "election": election, "now": timezone.now(),
-    })
+    return render(
+        request,
+        "elections/setup/timeline_form.html",
+        {
+            "nav": "elections",
+            "form": form,
+            "election": election,
+            "now": timezone.now(),
+        },
+    )
 
 
 @require_POST
@@ -258,19 +314,25 @@ def election_roll(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"The roll is frozen with {count} electors.")
         return redirect("elections:roll", slug=election.slug)
-    return render(request, "elections/setup/roll.html", {
-        "nav": "elections",
-        "election": election,
-        "electors": election.electors.count(),
-        "would_be": selectors.eligible_members(election).count(),
-        "electorate": election.electorate_units.all(),
-    })
+    return render(
+        request,
+        "elections/setup/roll.html",
+        {
+            "nav": "elections",
+            "election": election,
+            "electors": election.electors.count(),
+            "would_be": selectors.eligible_members(election).count(),
+            "electorate": election.electorate_units.all(),
+        },
+    )
 
 
 @login_required
 def election_roll_csv(request: HttpRequest, slug: str) -> HttpResponse:
     if not roles.can_download_election_roll(request.user):
-        raise PermissionDenied("Only returning officers and national roll keepers can download the roll.")
+        raise PermissionDenied(
+            "Only returning officers and national roll keepers can download the roll."
+        )
     election = get_object_or_404(Election, slug=slug)
     try:
         content = setup.election_roll_csv(actor=request.user, election=election)
@@ -290,14 +352,23 @@ def questionnaire_create(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             questionnaire = questionnaires.questionnaire_create(
-                actor=request.user, election=election, posed_by=data["posed_by"],
-                title=data["title"], questions=data["questions"].splitlines(),
+                actor=request.user,
+                election=election,
+                posed_by=data["posed_by"],
+                title=data["title"],
+                questions=data["questions"].splitlines(),
             )
         except ValidationError as error:
             show_errors(form, error)
         else:
             messages.success(request, "Questionnaire put to every candidate.")
             return redirect("elections:questionnaire", slug=slug, pk=questionnaire.pk)
-    return render(request, "elections/setup/questionnaire_form.html", {
-        "nav": "elections", "form": form, "election": election,
-    })
+    return render(
+        request,
+        "elections/setup/questionnaire_form.html",
+        {
+            "nav": "elections",
+            "form": form,
+            "election": election,
+        },
+    )
