@@ -118,3 +118,23 @@ def test_nobody_else_can_accept_or_write_for_bob(client, alice, dave, bobs_candi
         nominations.candidate_decide(actor=dave, candidate=bobs_candidacy, accept=True)
     bobs_candidacy.refresh_from_db()
     assert bobs_candidacy.status == Candidate.Status.NOMINATED
+
+
+def test_the_election_page_points_bob_to_his_candidacy(client, bob, bobs_candidacy):
+    client.force_login(bob)
+    page = client.get(reverse("elections:detail", args=["exec-2026"])).content.decode()
+    assert reverse("elections:candidacy", args=[bobs_candidacy.pk]) in page
+    assert "You have been nominated for Branch representatives" in page
+
+
+def test_the_site_admin_sees_elections_read_only(client, admin, bobs_candidacy):
+    client.force_login(admin)
+    election = bobs_candidacy.section.election
+    assert client.get(reverse("admin:elections_election_changelist")).status_code == 200
+    assert client.get(reverse("admin:elections_election_add")).status_code == 403
+    change = client.post(
+        reverse("admin:elections_election_change", args=[election.pk]), {"title": "Changed"}
+    )
+    assert change.status_code == 403
+    election.refresh_from_db()
+    assert election.title == "National executive 2026"

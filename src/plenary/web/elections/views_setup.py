@@ -97,6 +97,9 @@ def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "Phase": Phase,
             "sections": sections,
             "questionnaires": election.questionnaires.all(),
+            "my_candidacies": selectors.candidacies_of(request.user).filter(
+                section__election=election
+            ),
             "is_ro": roles.is_returning_officer(request.user),
             "problems": setup.announcement_problems(election, now),
             "editable_sections": phase in setup.EDITABLE_SECTION_PHASES,
