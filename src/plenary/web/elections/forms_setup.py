@@ -13,8 +13,14 @@ from plenary.web.elections.nominations import BodyChoice
 from plenary.web.members.models import Member
 from plenary.web.organisation.models import Unit
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+# Plain text boxes with the format spelled out, not the browsers' date pickers: those differ
+# by browser and locale, and typing into them by keyboard or speech is unreliable (the advice
+# of the GOV.UK design system). Both ISO and day/month/year are accepted.
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATETIME_FORMATS = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S"]
+DATE_WIDGET = forms.DateInput(
+    attrs={"inputmode": "numeric", "autocomplete": "off"}, format="%Y-%m-%d"
+)
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -50,7 +56,8 @@ class ElectionForm(forms.Form):
     roll_date = forms.DateField(
         required=False,
         widget=DATE_WIDGET,
-        help_text="The electorate is the active members on this date.",
+        input_formats=DATE_FORMATS,
+        help_text="The electorate is the active members on this date, e.g. 2027-01-31.",
     )
 
     def __init__(self, *args: object, editing: bool = False, **kwargs: object) -> None:
@@ -114,10 +121,10 @@ class TimelineForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for field in self.fields.values():
             field.widget = forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format=DATETIME_FORMAT
+                attrs={"autocomplete": "off"}, format=DATETIME_FORMATS[0]
             )
-            field.input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
-            field.help_text = f"Date and time ({settings.TIME_ZONE})."
+            field.input_formats = DATETIME_FORMATS
+            field.help_text = f"Date and time in {settings.TIME_ZONE}, e.g. 2027-03-31 09:00."
 
 
 class NominationForm(forms.Form):
@@ -126,7 +133,9 @@ class NominationForm(forms.Form):
     body = forms.ChoiceField(label="Nominating body")
     meeting_date = forms.DateField(
         widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
         label="Date of the meeting that decided",
+        help_text="For example 2027-03-31.",
     )
 
     def __init__(
