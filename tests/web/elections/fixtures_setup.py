@@ -34,14 +34,18 @@ SECTION_DEFAULTS: dict[str, object] = {
 }
 
 
-@pytest.fixture
-def ro(tree) -> User:  # type: ignore[no-untyped-def]
+def make_returning_officer(tree: dict[str, Unit]) -> User:
     """Rita, the returning officer (a seat on the national elections committee)."""
     member = f.make_member_with_login("Rita Reed", tree["southtown"])
     committee = f.make_body("Elections committee", Body.Kind.ELECTIONS, tree["national"])
     f.give_seat(member, committee, Office.RETURNING_OFFICER)
     f.enable_totp(member.user)
     return member.user
+
+
+@pytest.fixture
+def ro(tree) -> User:  # type: ignore[no-untyped-def]
+    return make_returning_officer(tree)
 
 
 def timeline_around(now: datetime) -> dict[str, datetime]:
