@@ -7,10 +7,11 @@ from django.urls import reverse
 
 from plenary.web.audit.models import AuditEntry
 from plenary.web.demo import build_demo
-from plenary.web.demo.context import MEMBER
+from plenary.web.demo.context import BRANCH_SECRETARY, MEMBER
 from plenary.web.demo.election_nominations import SLUG
 from plenary.web.elections.models import Candidate, Election, Phase
 from plenary.web.elections.selectors import ballot_candidates, section_tally
+from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +59,13 @@ def test_building_the_demo_twice_adds_no_second_election(demo):
     again = build_demo()
     assert "elections" not in again.created
     assert Election.objects.filter(slug=SLUG).count() == 1
+
+
+def test_the_demo_branch_secretary_can_still_nominate_for_the_committee(demo, client):
+    secretary = demo.login_member(BRANCH_SECRETARY)
+    section = Election.objects.get(slug=SLUG).sections.get(position=1)
+    assert not section.candidates.filter(nominations__unit=secretary.branch).exists()
+    f.enable_totp(secretary.user)  # officers must use an authenticator app outside `make run`
+    client.force_login(secretary.user)
+    page = client.get(reverse("elections:nominate", args=[SLUG, section.pk])).content.decode()
+    assert "Membership number of nominee 1" in page and secretary.branch.name in page

@@ -3,7 +3,8 @@ ago, nominations open three days ago and closing in eleven. Branches and equalit
 recorded gender-balanced nominations, so the public tally has candidates above and below the
 threshold; most candidates have accepted and written statements, and the women's group has put
 a questionnaire that some have answered. The demo "Member" login is nominated and has not yet
-decided, so the candidate's pages can be tried at once.
+decided, and the "Branch secretary" login's branch has not yet nominated for the committee, so
+the candidate's and the secretary's pages can be tried at once.
 
 Built through the same services the returning officer's pages use (and so audited), with the
 returning officer demo login as the actor. Candidates other than the Member login have no
@@ -16,7 +17,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from plenary.web.demo.context import MEMBER, RETURNING_OFFICER, Demo, rng_for
+from plenary.web.demo.context import BRANCH_SECRETARY, MEMBER, RETURNING_OFFICER, Demo, rng_for
 from plenary.web.elections import nominations, questionnaires, setup
 from plenary.web.elections.models import Answer, Candidate, Election, Section
 from plenary.web.members.models import Member
@@ -119,15 +120,20 @@ def _nominate_members(
     women = rng.sample(_self_identified(demo, woman=True), 6)
     others = rng.sample(_self_identified(demo, woman=False), 5)
     member_login = demo.login_member(MEMBER)
-    bodies = [demo.branches[slug] for slug in sorted(demo.branches)]
+    # The Branch secretary login's branch has not met yet, so that login can record its
+    # nominations in the demo; the Member login is nominated by the first other body.
+    secretary_branch = demo.login_member(BRANCH_SECRETARY).branch
+    bodies = [
+        demo.branches[s] for s in sorted(demo.branches) if demo.branches[s] != secretary_branch
+    ]
     bodies += [
         a for name, a in sorted(demo.affiliates.items()) if a.affiliate_type == "equality_group"
     ]
-    for body in bodies:
+    for index, body in enumerate(bodies):
         # Earlier names in each list are more popular, so the tally has a spread.
         pair = [_popular(rng, women), _popular(rng, others)]
-        if body == member_login.branch:
-            pair[1] = member_login  # the Member login's own branch nominates them
+        if index == 0:
+            pair[1] = member_login
         nominations.nominations_record(
             actor=ro,
             section=section,
