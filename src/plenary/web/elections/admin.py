@@ -10,7 +10,9 @@ from django.http import HttpRequest
 from plenary.web.elections.models import Candidate, Election, Nomination, Questionnaire, Section
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnly:
+    """Viewing only: no adding, changing or deleting from the site admin."""
+
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
@@ -21,19 +23,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class SectionInline(admin.TabularInline):
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    pass
+
+
+class SectionInline(ReadOnly, admin.TabularInline):
     model = Section
     fields = ["position", "name", "seats", "method", "threshold", "nominations_per_body"]
     extra = 0
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Election)

@@ -3,7 +3,6 @@ candidates (accept or decline, statement, questionnaire answers)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 from plenary.web.elections import nominations, questionnaires, selectors
 from plenary.web.elections.forms_setup import AnswersForm, NominationForm, StatementForm
 from plenary.web.elections.models import Candidate, Nomination, Phase, Questionnaire, Section
-from plenary.web.elections.views_setup import show_errors
+from plenary.web.elections.views_setup import NOT_DONE, acted, submitted
 
 NO_BODIES = "You do not record nominations for any body that may nominate in this section."
 
@@ -37,21 +36,23 @@ def nominate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         slots=section.nominations_per_body,
         initial={"meeting_date": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            made = nominations.nominations_record(
-                actor=request.user,
-                section=section,
-                body=form.cleaned_data["body_object"],
-                nominees=form.cleaned_data["nominees"],
-                meeting_date=form.cleaned_data["meeting_date"],
-            )
-        except ValidationError as error:
-            show_errors(form, _nominee_errors_on_first_field(error))
-        else:
-            names = ", ".join(n.candidate.member.name for n in made)
-            messages.success(request, f"Nomination recorded: {names}.")
-            return redirect("elections:nominate", slug=slug, pk=pk)
+    made = submitted(
+        request,
+        form,
+        lambda data: nominations.nominations_record(
+            actor=request.user,
+            section=section,
+            body=data["body_object"],
+            nominees=data["nominees"],
+            meeting_date=data["meeting_date"],
+        ),
+        success=lambda made: (
+            "Nomination recorded: " + ", ".join(n.candidate.member.name for n in made) + "."
+        ),
+        errors=_nominee_errors_on_first_field,
+    )
+    if made is not NOT_DONE:
+        return redirect("elections:nominate", slug=slug, pk=pk)
     return render(
         request,
         "elections/setup/nominate.html",
@@ -85,12 +86,11 @@ def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     section = nomination.candidate.section
     if not nominations.may_record_for(request.user, nomination.body):
         raise PermissionDenied("Only the body's own officers can withdraw its nomination.")
-    try:
-        nominations.nomination_withdraw(actor=request.user, nomination=nomination)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Nomination of {nomination.candidate.member.name} withdrawn.")
+    acted(
+        request,
+        lambda: nominations.nomination_withdraw(actor=request.user, nomination=nomination),
+        lambda _: f"Nomination of {nomination.candidate.member.name} withdrawn.",
+    )
     return redirect("elections:nominate", slug=section.election.slug, pk=section.pk)
 
 
@@ -119,16 +119,16 @@ def _own_candidacy(request: HttpRequest, pk: int) -> Candidate:
 def candidacy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _own_candidacy(request, pk)
     form = StatementForm(request.POST or None, initial={"statement": candidate.statement})
-    if request.method == "POST" and form.is_valid():
-        try:
-            nominations.candidate_statement_save(
-                actor=request.user, candidate=candidate, statement=form.cleaned_data["statement"]
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Your statement is saved.")
-            return redirect("elections:candidacy", pk=pk)
+    done = submitted(
+        request,
+        form,
+        lambda data: nominations.candidate_statement_save(
+            actor=request.user, candidate=candidate, statement=data["statement"]
+        ),
+        success="Your statement is saved.",
+    )
+    if done is not NOT_DONE:
+        return redirect("elections:candidacy", pk=pk)
     election = candidate.section.election
     phase = election.phase()
     return render(
@@ -154,15 +154,13 @@ def candidacy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def candidacy_decide(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _own_candidacy(request, pk)
     accept = request.POST.get("decision") == "accept"
-    try:
-        nominations.candidate_decide(actor=request.user, candidate=candidate, accept=accept)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            "You have accepted the nomination." if accept else "You have declined the nomination.",
-        )
+    acted(
+        request,
+        lambda: nominations.candidate_decide(
+            actor=request.user, candidate=candidate, accept=accept
+        ),
+        lambda _: f"You have {'accepted' if accept else 'declined'} the nomination.",
+    )
     return redirect("elections:candidacy", pk=pk)
 
 
@@ -179,20 +177,19 @@ def candidacy_answers(request: HttpRequest, pk: int, questionnaire_pk: int) -> H
         questions=questions,
         initial={f"q{q}": text for q, text in given.items()},
     )
-    if request.method == "POST" and form.is_valid():
-        answers = {q.pk: form.cleaned_data[f"q{q.pk}"] for q in questions}
-        try:
-            questionnaires.answers_save(
-                actor=request.user,
-                candidate=candidate,
-                questionnaire=questionnaire,
-                answers=answers,
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Your answers are saved.")
-            return redirect("elections:candidacy", pk=pk)
+    done = submitted(
+        request,
+        form,
+        lambda data: questionnaires.answers_save(
+            actor=request.user,
+            candidate=candidate,
+            questionnaire=questionnaire,
+            answers={q.pk: data[f"q{q.pk}"] for q in questions},
+        ),
+        success="Your answers are saved.",
+    )
+    if done is not NOT_DONE:
+        return redirect("elections:candidacy", pk=pk)
     return render(
         request,
         "elections/setup/answers.html",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -49,6 +50,43 @@ def show_errors(form: Form, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+NOT_DONE = object()  # what `submitted` returns when there is nothing to redirect to
+
+
+def submitted(
+    request: HttpRequest,
+    form: Form,
+    action: Callable[[dict[str, Any]], Any],
+    *,
+    success: str | Callable[[Any], str],
+    errors: Callable[[ValidationError], ValidationError] = lambda error: error,
+) -> Any:
+    """If the form was posted and is valid, call the service with its cleaned data and say
+    `success` (or what it makes of the result); a rule the service refuses is shown beside
+    its field (`errors` may first move messages onto the form's fields). Returns the
+    service's result, or NOT_DONE when the page should be shown (again)."""
+    if request.method != "POST" or not form.is_valid():
+        return NOT_DONE
+    try:
+        result = action(form.cleaned_data)
+    except ValidationError as error:
+        show_errors(form, errors(error))
+        return NOT_DONE
+    messages.success(request, success if isinstance(success, str) else success(result))
+    return result
+
+
+def acted(request: HttpRequest, action: Callable[[], Any], success: Callable[[Any], str]) -> None:
+    """Call a service for a one-button form, and say how it went as a message."""
+    try:
+        result = action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success(result))
 
 
 def viewable_election(request: HttpRequest, slug: str) -> Election:
@@ -160,16 +198,16 @@ def _election_fields(form: ElectionForm) -> dict[str, object]:
 @returning_officer_required
 def election_create(request: HttpRequest) -> HttpResponse:
     form = ElectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            election = setup.election_create(
-                actor=request.user, slug=form.cleaned_data["slug"], **_election_fields(form)
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Election created as a draft. Add its sections and timeline.")
-            return redirect(election)
+    election = submitted(
+        request,
+        form,
+        lambda data: setup.election_create(
+            actor=request.user, slug=data["slug"], **_election_fields(form)
+        ),
+        success="Election created as a draft. Add its sections and timeline.",
+    )
+    if election is not NOT_DONE:
+        return redirect(election)
     return render(
         request,
         "elections/setup/election_form.html",
@@ -192,14 +230,16 @@ def election_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "roll_date": election.roll_date,
     }
     form = ElectionForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            setup.election_update(actor=request.user, election=election, **_election_fields(form))
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Election updated.")
-            return redirect(election)
+    done = submitted(
+        request,
+        form,
+        lambda data: setup.election_update(
+            actor=request.user, election=election, **_election_fields(form)
+        ),
+        success="Election updated.",
+    )
+    if done is not NOT_DONE:
+        return redirect(election)
     return render(
         request,
         "elections/setup/election_form.html",
@@ -210,10 +250,6 @@ def election_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "title": f"Edit {election.title}",
         },
     )
-
-
-def _section_fields(form: SectionForm) -> dict[str, object]:
-    return {name: form.cleaned_data[name] for name in setup.SECTION_FIELDS}
 
 
 @returning_officer_required
@@ -229,17 +265,15 @@ def section_form(request: HttpRequest, slug: str, pk: int | None = None) -> Http
         }
     )
     form = SectionForm(request.POST or None, instance=section, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if section is None:
-                setup.section_create(actor=request.user, election=election, **_section_fields(form))
-            else:
-                setup.section_update(actor=request.user, section=section, **_section_fields(form))
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Section saved.")
-            return redirect(election)
+
+    def save(data: dict[str, Any]) -> Section:
+        fields = {name: data[name] for name in setup.SECTION_FIELDS}
+        if section is None:
+            return setup.section_create(actor=request.user, election=election, **fields)
+        return setup.section_update(actor=request.user, section=section, **fields)
+
+    if submitted(request, form, save, success="Section saved.") is not NOT_DONE:
+        return redirect(election)
     return render(
         request,
         "elections/setup/section_form.html",
@@ -258,12 +292,11 @@ def section_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     section = get_object_or_404(
         Section.objects.select_related("election"), election__slug=slug, pk=pk
     )
-    try:
-        setup.section_delete(actor=request.user, section=section)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Section “{section.name}” removed.")
+    acted(
+        request,
+        lambda: setup.section_delete(actor=request.user, section=section),
+        lambda _: f"Section “{section.name}” removed.",
+    )
     return redirect(section.election)
 
 
@@ -272,14 +305,14 @@ def election_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     initial = {name: getattr(election, name) for name in setup.TIMELINE_FIELDS}
     form = TimelineForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            setup.election_set_timeline(actor=request.user, election=election, **form.cleaned_data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Timeline saved.")
-            return redirect(election)
+    done = submitted(
+        request,
+        form,
+        lambda data: setup.election_set_timeline(actor=request.user, election=election, **data),
+        success="Timeline saved.",
+    )
+    if done is not NOT_DONE:
+        return redirect(election)
     return render(
         request,
         "elections/setup/timeline_form.html",
@@ -296,13 +329,11 @@ def election_timeline(request: HttpRequest, slug: str) -> HttpResponse:
 @returning_officer_required
 def election_announce(request: HttpRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
-    try:
-        setup.election_announce(actor=request.user, election=election)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, "The election is announced: its page and tally are now public.")
+    acted(
+        request,
+        lambda: setup.election_announce(actor=request.user, election=election),
+        lambda _: "The election is announced: its page and tally are now public.",
+    )
     return redirect(election)
 
 
@@ -310,12 +341,11 @@ def election_announce(request: HttpRequest, slug: str) -> HttpResponse:
 def election_roll(request: HttpRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     if request.method == "POST":
-        try:
-            count = setup.election_freeze_roll(actor=request.user, election=election)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"The roll is frozen with {count} electors.")
+        acted(
+            request,
+            lambda: setup.election_freeze_roll(actor=request.user, election=election),
+            lambda count: f"The roll is frozen with {count} electors.",
+        )
         return redirect("elections:roll", slug=election.slug)
     return render(
         request,
@@ -351,21 +381,20 @@ def election_roll_csv(request: HttpRequest, slug: str) -> HttpResponse:
 def questionnaire_create(request: HttpRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     form = QuestionnaireForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            questionnaire = questionnaires.questionnaire_create(
-                actor=request.user,
-                election=election,
-                posed_by=data["posed_by"],
-                title=data["title"],
-                questions=data["questions"].splitlines(),
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Questionnaire put to every candidate.")
-            return redirect("elections:questionnaire", slug=slug, pk=questionnaire.pk)
+    questionnaire = submitted(
+        request,
+        form,
+        lambda data: questionnaires.questionnaire_create(
+            actor=request.user,
+            election=election,
+            posed_by=data["posed_by"],
+            title=data["title"],
+            questions=data["questions"].splitlines(),
+        ),
+        success="Questionnaire put to every candidate.",
+    )
+    if questionnaire is not NOT_DONE:
+        return redirect("elections:questionnaire", slug=slug, pk=questionnaire.pk)
     return render(
         request,
         "elections/setup/questionnaire_form.html",
