@@ -155,3 +155,18 @@ def test_the_page_refuses_nominations_once_the_server_clock_passes_the_close(
         response.context["form"].non_field_errors()
     )
     assert not Nomination.objects.exists()
+
+
+def test_the_form_offers_only_the_places_the_branch_has_left(client, alice, tree, section):
+    wendy = f.make_member("Wendy Woman", tree["northtown"])
+    identify(wendy, woman=True)
+    client.force_login(alice)
+    client.post(_url(section), _form(tree, wendy.membership_number))
+    page = client.get(_url(section)).content.decode()
+    assert "Membership number of nominee 1" in page
+    assert "Membership number of nominee 2" not in page
+    mo = f.make_member("Mo Man", tree["southtown"])
+    client.post(_url(section), _form(tree, mo.membership_number))
+    page = client.get(_url(section)).content.decode()
+    assert "Northtown has made all 2 of its nominations in this section." in page
+    assert "Membership number of nominee 1" not in page

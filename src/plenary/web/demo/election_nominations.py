@@ -58,9 +58,8 @@ QUESTIONS = (
     "Will you support a women's officer on every branch committee?",
 )
 STATEMENT = (
-    "I have been a member of {branch} for {years} years. On the steering committee I will "
-    "argue for branches to be heard between conferences, and for every decision to be "
-    "reported back in plain words."
+    "I have been a member of {branch} for {years} years. If elected I will argue for branches "
+    "to be heard between conferences, and for every decision to be reported back in plain words."
 )
 
 
@@ -69,7 +68,8 @@ def build_election_in_nominations(demo: Demo) -> Demo:
         return demo
     rng = rng_for("election-nominations")
     ro = demo.login_member(RETURNING_OFFICER).user
-    now = timezone.now()
+    # On the hour, so the timeline reads as a returning officer would set it.
+    now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
     election = _set_up(demo, ro, now)
     members_section, chair_section = election.sections.order_by("position")
     _nominate_members(demo, rng, ro, members_section, now)

@@ -30,10 +30,14 @@ def nominate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not bodies:
         raise PermissionDenied(NO_BODIES)
     choices = [nominations.BodyChoice(body) for body in bodies]
+    recorded = list(selectors.nominations_by_bodies(section, bodies))
+    # An officer of one body sees only the places it has left; the returning officer, acting
+    # for many bodies, sees the full allowance (the service counts per body either way).
+    slots = section.nominations_per_body - (len(recorded) if len(bodies) == 1 else 0)
     form = NominationForm(
         request.POST or None,
         bodies=choices,
-        slots=section.nominations_per_body,
+        slots=max(slots, 0),
         initial={"meeting_date": timezone.localdate()},
     )
     made = submitted(
@@ -63,7 +67,8 @@ def nominate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "phase": section.election.phase(),
             "Phase": Phase,
             "form": form,
-            "recorded": selectors.nominations_by_bodies(section, bodies),
+            "recorded": recorded,
+            "slots": slots,
             "candidates": selectors.candidates_with_tally(section).order_by("member__name"),
         },
     )
