@@ -138,3 +138,12 @@ def test_the_site_admin_sees_elections_read_only(client, admin, bobs_candidacy):
     assert change.status_code == 403
     election.refresh_from_db()
     assert election.title == "National executive 2026"
+
+
+def test_sending_the_decision_without_choosing_changes_nothing(client, bob, bobs_candidacy):
+    client.force_login(bob)
+    url = reverse("elections:candidacy_decide", args=[bobs_candidacy.pk])
+    response = client.post(url, {}, follow=True)
+    assert "Choose whether you accept or decline" in response.content.decode()
+    bobs_candidacy.refresh_from_db()
+    assert bobs_candidacy.status == Candidate.Status.NOMINATED

@@ -3,6 +3,7 @@ candidates (accept or decline, statement, questionnaire answers)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -158,7 +159,11 @@ def candidacy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def candidacy_decide(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _own_candidacy(request, pk)
-    accept = request.POST.get("decision") == "accept"
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "decline"):
+        messages.error(request, "Choose whether you accept or decline the nomination.")
+        return redirect("elections:candidacy", pk=pk)
+    accept = decision == "accept"
     acted(
         request,
         lambda: nominations.candidate_decide(
