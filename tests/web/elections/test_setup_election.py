@@ -152,3 +152,13 @@ def test_bob_cannot_edit_an_election(client, bob, ro, tree):
     assert response.status_code == 403
     election.refresh_from_db()
     assert election.title == "National executive 2026"
+
+
+def test_a_short_name_already_in_use_is_refused_beside_the_field(client, ro, tree):
+    build_election(tree, ro, slug="north-2026", announce=False)
+    client.force_login(ro)
+    response = client.post(reverse("elections:create"), _form(tree))
+    assert response.context["form"].errors["slug"] == [
+        "Another election already uses this short name."
+    ]
+    assert Election.objects.count() == 1

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 
 from plenary.web.elections import setup
-from plenary.web.elections.models import Election, NominatingKind, Section
+from plenary.web.elections.models import NominatingKind, Section
 from plenary.web.elections.nominations import BodyChoice
 from plenary.web.members.models import Member
 from plenary.web.organisation.models import Unit
@@ -64,14 +63,6 @@ class ElectionForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if editing:
             del self.fields["slug"]
-
-    def clean_slug(self) -> str:
-        slug = self.cleaned_data["slug"]
-        if slug in setup.RESERVED_SLUGS:
-            raise ValidationError(f"“{slug}” is used by the site; choose another.")
-        if Election.objects.filter(slug=slug).exists():
-            raise ValidationError("Another election already uses this short name.")
-        return slug
 
 
 class SectionForm(forms.ModelForm):

@@ -74,6 +74,8 @@ def election_create(
 ) -> Election:
     if slug in RESERVED_SLUGS:
         raise ValidationError({"slug": f"“{slug}” is used by the site; choose another."})
+    if Election.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": "Another election already uses this short name."})
     election = Election(
         title=title,
         slug=slug,
