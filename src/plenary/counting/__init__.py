@@ -1,8 +1,8 @@
 """plenary.counting: pure counting of ballots (standard library and numpy, never Django).
 
-    >>> from plenary.counting import read_blt, count
-    >>> result = count(read_blt("ward.blt"), "scottish")
-    >>> result.elected_names
+>>> from plenary.counting import read_blt, count
+>>> result = count(read_blt("ward.blt"), "scottish")
+>>> result.elected_names
 """
 
 from plenary.counting.constraints import Constraint, minimum_share, reserved_seats

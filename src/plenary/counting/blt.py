@@ -89,7 +89,7 @@ def parse_blt(data: bytes | str, *, path: str = "<string>") -> Profile:
     section = data[ballots_start:end_start]
     names_line = ballots_line + section.count(b"\n") + 1
     strict, weights, tied, invalid = _ballots(src, section, ballots_line, n, csv_dialect, options)
-    names, title = _names(src, data[end_stop:], names_line + 1, n, csv_dialect)
+    names, title = _names(src, data[end_stop:], names_line, n, csv_dialect)
     try:
         return Profile(
             candidates=names,
@@ -157,7 +157,7 @@ def _options(src: _Source, start: int, header_line: int, n: int) -> tuple[_Optio
     numbers, and Droop's bracketed options (``[withdrawn 2 3]``, ``[tie 3 2 1]``; other
     bracketed options are for other counters and are skipped)."""
     options = _Options()
-    for number, begin, stop, text in _lines_from(src.data, start, header_line + 1):
+    for number, begin, _, text in _lines_from(src.data, start, header_line + 1):
         if _is_blank_or_comment(text):
             continue
         fields = text.replace(b",", b" ").replace(b"[", b" [ ").replace(b"]", b" ] ").split()
@@ -212,7 +212,7 @@ def _end_of_ballots(src: _Source, start: int) -> tuple[int, int]:
     ):
         match = _END_OF_BALLOTS.search(data, start)
         if match is None:
-            last = data.count(b"\n") + 1
+            last = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
             raise src.error(last, "no line with a single 0 ends the ballots (file truncated?)")
         return match.start(), min(match.end() + 1, len(data))
     return at + 1, min(stop + 1, len(data))
@@ -338,13 +338,13 @@ def _ballot_line(
         raise src.error(number, "ballot line does not end with 0")
     groups: list[tuple[int, ...]] = []
     seen: set[int] = set()
-    for field in fields[1:-1]:
+    for token in fields[1:-1]:
         group = []
-        for part in field.split(b"="):
+        for part in token.split(b"="):
             if part in options.nicknames:
                 cand = options.nicknames[part] + 1
             elif not part.isdigit():
-                raise src.error(number, f"bad preference {_show(field)}")
+                raise src.error(number, f"bad preference {_show(token)}")
             else:
                 cand = int(part)
             if not 1 <= cand <= n:
@@ -370,6 +370,7 @@ def _names(
     text = _decode(tail)
     values: list[str] = []
     quoted: list[bool] = []
+    last_line = first_line - 1
     alternatives: dict[int, str] = {}
     for offset, raw in enumerate(text.splitlines()):
         line = raw.strip()
@@ -383,6 +384,7 @@ def _names(
                 alternatives[int(match.group(1))] = match.group(2).strip()
             continue
         values.append(_unquote(src, first_line + offset, line))
+        last_line = first_line + offset
         quoted.append(line.startswith('"'))
     alt = [alternatives.get(k) for k in range(1, n + 1)]
     if len(values) > n + 1 and all(q for q in quoted[: n + 1]):
@@ -391,10 +393,13 @@ def _names(
         return tuple(values[:n]), (values[n] if len(values) > n else "")
     if len(values) <= 1 and all(alt):
         return tuple(a for a in alt if a), (values[0] if values else "")
-    line = first_line + text.count("\n")
+    line = max(last_line, first_line)
     if len(values) > n + 1:
-        raise src.error(line, f"{len(values)} names and titles after the ballots: expected {n} "
-                        "candidate names and a title")
+        raise src.error(
+            line,
+            f"{len(values)} names and titles after the ballots: expected {n} "
+            "candidate names and a title",
+        )
     raise src.error(line, f"{len(values)} candidate names after the ballots: expected {n}")
 
 

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "plenary.web.members",
     "plenary.web.audit",
     "plenary.web.elections",
+    "plenary.web.api",
+    "ninja",  # only so its docs page uses the bundled Swagger UI, not a CDN
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,6 @@ urlpatterns = [
     path("members/", include("plenary.web.members.urls")),
     path("elections/", include("plenary.web.elections.urls")),
     path("audit/", include("plenary.web.audit.urls")),
+    path("api/", include("plenary.web.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,7 +19,7 @@ def test_a_majority_of_first_preferences_elects_at_once():
     assert len(result.stages) == 1
     assert result.stages[0].elected == (0,)
     assert result.elected_names == ("A",)
-    assert "A is elected with 6 votes, more than half of the 11 continuing votes." in (
+    assert "A is elected with 6 votes, more than half of the 11 continuing votes" in (
         result.stages[0].description
     )
 

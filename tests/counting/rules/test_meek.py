@@ -6,7 +6,8 @@ import pytest
 from plenary.counting import Lot, Profile, count
 from plenary.counting.record import ELECTED, EXCLUDED, WITHDRAWN
 from plenary.counting.rules import UnsupportedOption
-from plenary.counting.rules.meek import ballot_paths, distribute
+from plenary.counting.rules._meek_paths import ballot_paths
+from plenary.counting.rules.meek import distribute
 
 D = Decimal
 
@@ -40,7 +41,7 @@ def test_a_hand_counted_meek_election():
     assert round2.excluded == (1,)
     assert round2.totals == (D("2.000000004"), D("1.999999996"), D(2))
     assert "2 iterations" in round2.description
-    assert "Keep factors: Castor 0.500000001." in round2.notes
+    assert "Keep factors: Castor 0.500000001" in round2.notes
     # One hopeful for one seat: Helen is elected without a further distribution [C.1], and
     # Pollux's votes are not distributed again.
     assert end.action == "elect_remaining"
@@ -110,7 +111,7 @@ def test_meek_refuses_equal_preferences_and_options_it_does_not_have():
     tied = Profile.from_rankings(["A", "B", "C"], 1, [(((0, 1), 2), 3), ((2,), 1)])
     with pytest.raises(UnsupportedOption, match="rank candidates equal"):
         count(tied, "meek")
-    with pytest.raises(UnsupportedOption, match="no options"):
+    with pytest.raises(UnsupportedOption, match="no option precision"):
         count(castor_pollux_helen(), "meek", precision=12)
 
 

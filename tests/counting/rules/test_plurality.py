@@ -50,7 +50,7 @@ def test_block_vote_gives_one_vote_to_each_marked_candidate_up_to_the_seats():
     assert votes(result) == (15, 19, 8, 0)
     assert result.elected_names == ("B", "A")  # in order of votes
     assert result.invalid == 1  # the paper with three marks for two seats
-    assert "1 invalid ballot(s) with too many marks." in result.stages[0].notes
+    assert "1 invalid ballot(s) with too many marks" in result.stages[0].notes
 
 
 def test_block_vote_can_count_only_the_first_preferences_of_long_rankings():

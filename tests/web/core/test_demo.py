@@ -29,6 +29,7 @@ from plenary.web.demo.context import (
 )
 from plenary.web.demo.members import plan_roll
 from plenary.web.demo.people import POOLS, RESERVED_DOMAINS
+from plenary.web.elections.models import Elector
 from plenary.web.members.models import Member, SelfIdentification
 from plenary.web.organisation import roles
 from plenary.web.organisation.models import (
@@ -373,7 +374,12 @@ def test_a_second_run_leaves_edits_to_demo_data_alone(demo_output):
 
 def test_a_run_restores_a_deleted_demo_member_and_nothing_else(demo_output):
     before = counts()
-    Member.objects.filter(membership_number="D000599", body_seats__isnull=True).delete()
+    # A member with no seat, on no election's roll and standing nowhere: those records protect
+    # the members they name.
+    free = Member.objects.filter(body_seats__isnull=True, candidacies__isnull=True).exclude(
+        pk__in=Elector.objects.values("member")
+    )
+    free.order_by("-membership_number").first().delete()
     assert Member.objects.count() == 599
     run_demo()
     assert Member.objects.count() == 600

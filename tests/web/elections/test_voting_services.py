@@ -9,7 +9,7 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from plenary.web.elections import voting
+from plenary.web.elections import setup, voting
 from plenary.web.elections.models import CastBallot, Elector, Method, VoteRecord
 from plenary.web.elections.voting import (
     AlreadyVoted,
@@ -91,7 +91,7 @@ def test_two_concurrent_votes_by_one_member_store_one_ballot(tree, bob):
         pytest.skip("true concurrency needs PostgreSQL (scripts/with-postgres.sh)")
     section = make_section(make_election(tree["national"]), seats=1)
     make_candidates(section, tree["northtown"], "Ann Able", "Ben Bold")
-    voting.election_freeze_roll_if_needed(election=section.election)
+    setup.election_freeze_roll_if_due(election=section.election)
     outcomes: list[str] = []
     barrier = threading.Barrier(2)
 
@@ -144,6 +144,13 @@ def test_a_member_outside_the_electorate_is_not_eligible(tree, voter):
         ballot_cast(section=section, member=voter, ranking=ids(section))
 
 
+def test_without_a_roll_date_the_roll_cannot_be_frozen_and_nobody_votes(section, voter):
+    section.election.roll_date = None
+    section.election.save()
+    with pytest.raises(BallotNotOpen, match="roll of electors is not ready"):
+        ballot_cast(section=section, member=voter, ranking=ids(section)[:1])
+
+
 def test_a_member_who_joins_after_the_roll_is_frozen_is_not_eligible(section, tree, voter):
     ballot_cast(section=section, member=voter, ranking=ids(section)[:1])
     newcomer = f.make_member("Nina New", tree["northtown"])
@@ -152,7 +159,7 @@ def test_a_member_who_joins_after_the_roll_is_frozen_is_not_eligible(section, tr
 
 
 def test_a_member_suspended_after_the_roll_was_frozen_cannot_vote(section, tree, voter, dave):
-    voting.election_freeze_roll_if_needed(election=section.election)
+    setup.election_freeze_roll_if_due(election=section.election)
     Member.objects.filter(pk=dave.member.pk).update(status=Member.Status.SUSPENDED)
     dave.member.refresh_from_db()
     with pytest.raises(NotEligible, match="not active"):
@@ -232,5 +239,6 @@ def test_the_member_sees_which_sections_they_voted_in(section, election, voter, 
     other = make_section(election, "Treasurer")
     make_candidates(other, tree["northtown"], "Tom Till")
     ballot_cast(section=section, member=voter, ranking=ids(section)[:1])
-    statuses = {s.section.name: s.voted for s in voting.member_ballots(election=election, member=voter)}
+    ballots = voting.member_ballots(election=election, member=voter)
+    statuses = {s.section.name: s.voted for s in ballots}
     assert statuses == {"Steering committee": True, "Treasurer": False}

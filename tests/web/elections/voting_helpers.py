@@ -20,14 +20,26 @@ def make_election(unit: Unit, *, slug: str = "exec-2026", ballot_open: bool = Tr
     now = timezone.now()
     opens = now - HOUR if ballot_open else now - 3 * HOUR
     return Election.objects.create(
-        title="National executive 2026", slug=slug, unit=unit, announced_at=now - 10 * HOUR,
-        nominations_open_at=now - 9 * HOUR, nominations_close_at=now - 5 * HOUR,
-        ballot_open_at=opens, ballot_close_at=opens + 2 * HOUR,
+        title="National executive 2026",
+        slug=slug,
+        unit=unit,
+        announced_at=now - 10 * HOUR,
+        nominations_open_at=now - 9 * HOUR,
+        nominations_close_at=now - 5 * HOUR,
+        ballot_open_at=opens,
+        ballot_close_at=opens + 2 * HOUR,
+        roll_date=timezone.localdate(now),
     )
 
 
-def make_section(election: Election, name: str = "Steering committee", *, seats: int = 1,
-                 method: str = Method.SCOTTISH, **fields: object) -> Section:
+def make_section(
+    election: Election,
+    name: str = "Steering committee",
+    *,
+    seats: int = 1,
+    method: str = Method.SCOTTISH,
+    **fields: object,
+) -> Section:
     return Section.objects.create(
         election=election, name=name, seats=seats, method=method, threshold=0, **fields
     )

@@ -99,6 +99,7 @@ class GregoryCount:
     method = ""
     method_name = ""
     places = 5
+    look_back = True  # break ties by earlier stages before drawing lots
 
     def __init__(
         self,
@@ -206,8 +207,9 @@ class GregoryCount:
     def _pick(self, tied: list[int], *, lowest: bool, purpose: str) -> tuple[int, TieBreak | None]:
         if len(tied) == 1:
             return tied[0], None
+        history = self.history if self.look_back else []
         tie = break_tie(
-            tied, self.history, lowest=lowest, purpose=purpose, lot=self.lot, names=self.names
+            tied, history, lowest=lowest, purpose=purpose, lot=self.lot, names=self.names
         )
         return tie.chosen, tie
 

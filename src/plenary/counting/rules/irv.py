@@ -34,7 +34,8 @@ from plenary.counting.record import (
     Stage,
     TieBreak,
 )
-from plenary.counting.rules import UnsupportedOption, rule
+from plenary.counting.rules import rule
+from plenary.counting.rules._common import refuse_unsupported, seed_of_lots
 from plenary.counting.ties import Lot, break_tie
 
 TITLE = "Instant-runoff voting (alternative vote)"
@@ -51,19 +52,15 @@ def count_irv(
     **options: Any,
 ) -> CountResult:
     """Count ``profile`` for one post by instant-runoff."""
-    if constraints:
-        raise UnsupportedOption("instant-runoff takes no constraints")
-    if options:
-        raise UnsupportedOption(f"instant-runoff has no options ({', '.join(options)})")
-    if seats != 1:
-        raise UnsupportedOption(f"instant-runoff fills one post, not {seats}; use STV or block")
-    if profile.tied_rankings:
-        raise UnsupportedOption(
-            f"{len(profile.tied_rankings)} ballot line(s) rank candidates equal; "
-            "instant-runoff needs strict rankings"
-        )
-    if len(profile.withdrawn) >= profile.n_candidates:
-        raise UnsupportedOption("every candidate has withdrawn: there is no one to elect")
+    refuse_unsupported(
+        "instant-runoff",
+        profile,
+        seats=seats,
+        constraints=constraints,
+        options=options,
+        one_post=True,
+        strict_rankings=True,
+    )
     return Runoff(profile, lot or Lot(seed)).run()
 
 
@@ -106,7 +103,7 @@ class Runoff:
 
     def run(self) -> CountResult:
         votes, exhausted = self.totals()
-        self.add_stage("first", (), "First preferences counted.", votes, exhausted)
+        self.add_stage("first", (), "First preferences counted", votes, exhausted)
         while not self.winner_found(votes, exhausted):
             loser, tie = self.lowest(votes)
             self.states[loser] = EXCLUDED
@@ -114,7 +111,7 @@ class Runoff:
             votes, exhausted = self.totals()
             moved = (
                 f"{self.names[loser]} excluded with the fewest votes; "
-                "their ballots pass to the next continuing preference."
+                "their ballots pass to the next continuing preference"
             )
             self.add_stage("exclusion", (loser,), moved, votes, exhausted, (loser,), tie)
         return self.result()
@@ -133,7 +130,7 @@ class Runoff:
             else "the last continuing candidate"
         )
         self.mark_elected(
-            leader, f"{self.names[leader]} is elected with {votes[leader]} votes, {reason}."
+            leader, f"{self.names[leader]} is elected with {votes[leader]} votes, {reason}"
         )
         return True
 
@@ -183,7 +180,7 @@ class Runoff:
     def mark_elected(self, winner: int, sentence: str) -> None:
         """Record the election on the stage that produced it."""
         last = self.stages[-1]
-        description = f"{last.description} {sentence}"
+        description = f"{last.description}; {sentence}"
         self.stages[-1] = replace(
             last, description=description, states=tuple(self.states), elected=(winner,)
         )
@@ -202,6 +199,6 @@ class Runoff:
             elected=elected,
             title=self.profile.title,
             invalid=self.profile.invalid,
-            seed=None if self.lot.fixed_order else self.lot.seed,
+            seed=seed_of_lots(self.stages),
             withdrawn=tuple(sorted(self.profile.withdrawn)),
         )

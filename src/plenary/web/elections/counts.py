@@ -142,6 +142,8 @@ def count_run_execute(*, run_id: int) -> CountRun:
     """Count one section (the body of the background task). A failure is stored on the run
     with its reason, never raised into the worker."""
     run = CountRun.objects.select_related("section__election").get(pk=run_id)
+    if run.status in (CountRun.Status.DONE, CountRun.Status.FAILED):
+        return run  # already counted (a task delivered twice): a count is never redone
     _progress(run, CountRun.Status.RUNNING, 5)
     try:
         sheet = _count_section(run)

@@ -16,11 +16,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from plenary.web.elections import selectors
+from plenary.web.elections import selectors, setup
 from plenary.web.elections.models import (
     CastBallot,
     Election,
@@ -30,7 +30,6 @@ from plenary.web.elections.models import (
     VoteRecord,
 )
 from plenary.web.members.models import Member
-from plenary.web.organisation.models import Unit
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
 TRACKER_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -66,6 +65,7 @@ class InvalidBallot(VotingError):
 ALREADY_VOTED = "You have already voted on this ballot."
 NOT_OPEN = "This ballot is not open yet."
 CLOSED = "This ballot has closed."
+ROLL_NOT_READY = "The roll of electors is not ready ({}): tell the returning officer."
 NOT_ON_ROLL = "You are not on the roll of electors for this election."
 NOT_ACTIVE = "Only members in good standing may vote; your membership is not active."
 EMPTY_RANKING = "Number at least one candidate."
@@ -79,47 +79,12 @@ BAD_CHOICE = "The choice must be yes, no or abstain."
 # --- eligibility -----------------------------------------------------------------------
 
 
-def electorate(election: Election) -> Q:
-    """Active members of the election's regions and branches (all members when none)."""
-    units = list(election.electorate_units.all())
-    if not units:
-        return Q(status=Member.Status.ACTIVE)
-    branches = {u.id for u in units if u.kind == Unit.Kind.BRANCH}
-    regions = [u.id for u in units if u.kind != Unit.Kind.BRANCH]
-    return Q(status=Member.Status.ACTIVE) & (
-        Q(branch_id__in=branches) | Q(branch__parent_id__in=regions)
-    )
-
-
-def election_freeze_roll_if_needed(*, election: Election, now: datetime | None = None) -> None:
-    """Freeze the roll of electors when the ballot opens, if the returning officer has not.
-
-    The lock on the election row makes two first voters freeze it once, not twice."""
-    if election.roll_frozen_at is not None:
-        return
-    with transaction.atomic():
-        locked = Election.objects.select_for_update().get(pk=election.pk)
-        if locked.roll_frozen_at is None:
-            _write_roll(locked, now or timezone.now())
-        election.roll_frozen_at = locked.roll_frozen_at
-
-
-def _write_roll(election: Election, now: datetime) -> None:
-    members = Member.objects.filter(electorate(election)).select_related("branch")
-    Elector.objects.bulk_create(
-        [
-            Elector(
-                election=election,
-                member=m,
-                membership_number=m.membership_number,
-                branch_name=m.branch.name,
-            )
-            for m in members.iterator()
-        ],
-        batch_size=1000,
-    )
-    election.roll_frozen_at = now
-    election.save(update_fields=["roll_frozen_at"])
+def _ensure_roll(election: Election, now: datetime) -> None:
+    """The roll of electors is frozen, at the latest, when the first voter arrives."""
+    try:
+        setup.election_freeze_roll_if_due(election=election, now=now)
+    except ValidationError as exc:  # e.g. no roll date: nobody can be found on the roll
+        raise BallotNotOpen(ROLL_NOT_READY.format("; ".join(exc.messages))) from exc
 
 
 def check_ballot_open(section: Section, now: datetime) -> None:
@@ -137,6 +102,21 @@ def check_eligible(section: Section, member: Member) -> None:
         raise NotEligible(NOT_ON_ROLL)
     if not member.is_active:
         raise NotEligible(NOT_ACTIVE)
+
+
+def ballot_problem(
+    *, section: Section, member: Member, now: datetime | None = None
+) -> VotingError | None:
+    """Why this member cannot vote on this section now, or None if they can (for pages that
+    must say so before the voter fills in the ballot paper)."""
+    now = now or timezone.now()
+    try:
+        check_ballot_open(section, now)
+        _ensure_roll(section.election, now)
+        check_eligible(section, member)
+    except VotingError as problem:
+        return problem
+    return AlreadyVoted(ALREADY_VOTED) if has_voted(section, member) else None
 
 
 # --- the ballot paper ------------------------------------------------------------------
@@ -212,7 +192,7 @@ def ballot_cast(
     `InvalidBallot`, each with a message for the voter."""
     now = now or timezone.now()
     check_ballot_open(section, now)
-    election_freeze_roll_if_needed(election=section.election, now=now)
+    _ensure_roll(section.election, now)
     check_eligible(section, member)
     ranking, choice = validate_ranking(section, ranking, choice)
     if has_voted(section, member):
@@ -290,7 +270,7 @@ def ballots_open_to(member: Member, now: datetime | None = None) -> list[Section
         ballot_close_at__gt=now,
     )
     for election in elections:
-        election_freeze_roll_if_needed(election=election, now=now)
+        _ensure_roll(election, now)
         if Elector.objects.filter(election=election, member=member).exists():
             sections.extend(election.sections.exclude(vote_records__member=member))
     return sections

@@ -1,0 +1,166 @@
+"""Demo elections for the voting part (a builder for `plenary demo`, see docs/demo.md):
+
+- "Steering committee 2026": the ballot is open now (for a week), a ranked STV section and
+  a yes/no question; the demo member login has not voted, so it can try the ballot paper.
+- "National executive 2026": voted on last month by about two hundred members whose
+  rankings are drawn at random (fixed seed), closed, counted for real by the services the
+  returning officer uses, and published.
+
+Rows are found by their slugs, so running the demo again adds nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from plenary.web.demo.context import LOGIN_NUMBERS, RETURNING_OFFICER, Demo, rng_for
+from plenary.web.elections import counts, voting
+from plenary.web.elections.models import (
+    Candidate,
+    Election,
+    Method,
+    NominatingKind,
+    Nomination,
+    Section,
+)
+from plenary.web.members.models import Member
+
+OPEN_SLUG = "steering-committee-2026"
+PUBLISHED_SLUG = "national-executive-2026"
+PUBLISHED_VOTERS = 200
+DAY = timedelta(days=1)
+
+
+def build_voting_elections(demo: Demo) -> Demo:
+    if not Election.objects.filter(slug=OPEN_SLUG).exists():
+        _open_election(demo)
+        demo.count_created("elections")
+    if not Election.objects.filter(slug=PUBLISHED_SLUG).exists():
+        _published_election(demo)
+        demo.count_created("elections")
+    return demo
+
+
+def _at(demo: Demo, days: int, hour: int = 12) -> datetime:
+    """Noon (or `hour`) `days` from the demo's today, in the organisation's time zone."""
+    day = demo.today + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _election(demo: Demo, slug: str, title: str, start: int) -> Election:
+    """An announced election whose timeline starts `start` days from today."""
+    assert demo.national is not None
+    return Election.objects.create(
+        title=title,
+        slug=slug,
+        unit=demo.national,
+        roll_date=demo.today + timedelta(days=start),
+        description="A demo election: the candidates and the votes are made up.",
+        announced_at=_at(demo, start - 7),
+        nominations_open_at=_at(demo, start),
+        nominations_close_at=_at(demo, start + 14),
+        ballot_open_at=_at(demo, start + 15),
+        ballot_close_at=_at(demo, start + 29),
+    )
+
+
+def _candidates(demo: Demo, section: Section, count: int, topic: str) -> list[Candidate]:
+    """`count` active members (no demo login among them) standing, each nominated by their
+    own branch and accepting."""
+    rng = rng_for(topic)
+    pool = sorted(
+        (
+            m
+            for m in demo.members.values()
+            if m.status == Member.Status.ACTIVE and m.membership_number not in LOGIN_NUMBERS
+        ),
+        key=lambda m: m.membership_number,
+    )
+    standing = []
+    for member in rng.sample(pool, count):
+        candidate = Candidate.objects.create(
+            section=section,
+            member=member,
+            status=Candidate.Status.ACCEPTED,
+            accepted_at=section.election.nominations_open_at + DAY,
+            statement=f"{member.name} will speak up for {member.branch.name} and every branch.",
+        )
+        Nomination.objects.create(
+            candidate=candidate,
+            unit=member.branch,
+            meeting_date=timezone.localdate(section.election.nominations_open_at + 2 * DAY),
+        )
+        standing.append(candidate)
+    return standing
+
+
+def _section(election: Election, name: str, **fields: object) -> Section:
+    return Section.objects.create(
+        election=election,
+        name=name,
+        nominating_kinds=[NominatingKind.BRANCH],
+        threshold=1,
+        nominations_per_body=2,
+        **fields,
+    )
+
+
+def _open_election(demo: Demo) -> None:
+    election = _election(demo, OPEN_SLUG, "Steering committee 2026", start=-16)
+    committee = _section(election, "Steering committee", seats=3, method=Method.SCOTTISH)
+    _candidates(demo, committee, 6, "elections-open-candidates")
+    _section(
+        election,
+        "Monthly meetings",
+        position=1,
+        method=Method.REFERENDUM,
+        question="Should every branch hold a members' meeting at least once a month?",
+    )
+
+
+def _published_election(demo: Demo) -> None:
+    election = _election(demo, PUBLISHED_SLUG, "National executive 2026", start=-60)
+    executive = _section(election, "National executive", seats=5, method=Method.SCOTTISH)
+    treasurer = _section(election, "Treasurer", position=1, seats=1, method=Method.IRV)
+    executive_candidates = _candidates(demo, executive, 9, "elections-published-executive")
+    treasurer_candidates = _candidates(demo, treasurer, 3, "elections-published-treasurer")
+    voting_day = election.ballot_open_at + 3 * DAY
+    voters = _voters(demo, election, PUBLISHED_VOTERS)
+    for section, standing in ((executive, executive_candidates), (treasurer, treasurer_candidates)):
+        rng = rng_for(f"elections-ballots-{section.name}")
+        appeal = {c.id: rng.uniform(0.3, 3.0) for c in standing}
+        for member in voters:
+            voting.ballot_cast(
+                section=section, member=member, ranking=_ranking(rng, appeal), now=voting_day
+            )
+    officer = demo.login_member(RETURNING_OFFICER).user
+    closed = election.ballot_close_at + timedelta(hours=1)
+    for run in counts.election_count_start(election=election, actor=officer, now=closed):
+        counts.count_run_execute(run_id=run.pk)  # count now; the queued task then finds it done
+    counts.election_publish(election=election, actor=officer, now=closed + DAY)
+
+
+def _voters(demo: Demo, election: Election, count: int) -> list[Member]:
+    """Members on the election's roll (active, joined by the roll date)."""
+    rng = rng_for("elections-published-voters")
+    active = sorted(
+        (
+            m
+            for m in demo.members.values()
+            if m.status == Member.Status.ACTIVE and m.joined_on <= election.roll_date
+        ),
+        key=lambda m: m.membership_number,
+    )
+    return rng.sample(active, min(count, len(active)))
+
+
+def _ranking(rng, appeal: dict[int, float]) -> list[int]:  # type: ignore[no-untyped-def]
+    """Candidates drawn one by one in proportion to their appeal; most voters stop early."""
+    left, ranking = dict(appeal), []
+    length = rng.choice([1, 2, 2, 3, 3, 4, 5, len(appeal)])
+    while left and len(ranking) < length:
+        pick = rng.choices(list(left), weights=list(left.values()))[0]
+        ranking.append(pick)
+        del left[pick]
+    return ranking

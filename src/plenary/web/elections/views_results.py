@@ -1,0 +1,144 @@
+"""Closing, counting, publishing (returning officer) and the public result and downloads.
+
+Before publication only the returning officer sees a count, and only once the ballot has
+closed (a count cannot start earlier). The result pages render the stored count sheets."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from plenary.counting.render import render_csv
+from plenary.web.elections import counts, results
+from plenary.web.elections.models import CountRun, Election, Phase, Section
+from plenary.web.organisation import roles
+
+NOT_RETURNING_OFFICER = "Only the returning officer can close, count and publish an election."
+
+
+def _election_for_officer(request: HttpRequest, slug: str) -> Election:
+    if not roles.is_returning_officer(request.user):
+        raise PermissionDenied(NOT_RETURNING_OFFICER)
+    return get_object_or_404(Election, slug=slug)
+
+
+@login_required
+def count_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    election = _election_for_officer(request, slug)
+    if request.method == "POST":
+        try:
+            counts.election_count_start(election=election, actor=request.user)
+        except counts.CountError as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, "The ballot box is closed and the count has started.")
+        return redirect("elections:count", slug=slug)
+    rows = results.count_rows(election)
+    return render(
+        request,
+        "elections/voting/count.html",
+        {
+            "election": election,
+            "rows": rows,
+            "phase": election.phase(),
+            "counting": any(r.run and r.run.status in results.UNFINISHED for r in rows),
+            "all_counted": bool(rows)
+            and all(r.run and r.run.status == CountRun.Status.DONE for r in rows),
+        },
+    )
+
+
+@login_required
+def count_sheet(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+    election = _election_for_officer(request, slug)
+    section = get_object_or_404(Section, pk=section_id, election=election)
+    run = counts.section_count(section)
+    if run is None:
+        raise Http404("This section has not been counted.")
+    return render(
+        request,
+        "elections/voting/count_sheet.html",
+        {"election": election, "result": results.section_result(section, run)},
+    )
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, slug: str) -> HttpResponse:
+    election = _election_for_officer(request, slug)
+    try:
+        counts.election_publish(election=election, actor=request.user)
+    except counts.CountError as refused:
+        messages.error(request, str(refused))
+        return redirect("elections:count", slug=slug)
+    messages.success(request, "The result is published.")
+    return redirect("elections:result", slug=slug)
+
+
+def _published(slug: str) -> Election:
+    election = get_object_or_404(Election, slug=slug)
+    if election.published_at is None:
+        raise Http404("The result of this election has not been published.")
+    return election
+
+
+def result(request: HttpRequest, slug: str) -> HttpResponse:
+    """Public, once published."""
+    election = _published(slug)
+    sections = [results.section_result(s, counts.section_count(s)) for s in election.sections.all()]
+    return render(
+        request, "elections/voting/result.html", {"election": election, "sections": sections}
+    )
+
+
+DOWNLOADS = {
+    "count.json": "application/json",
+    "count.csv": "text/csv",
+    "ballots.blt": "text/plain",
+}
+
+
+def result_download(
+    request: HttpRequest, slug: str, section_id: int, filename: str
+) -> HttpResponse:
+    """Public, once published: the count sheet as JSON or CSV, the anonymised ballots as BLT."""
+    election = _published(slug)
+    section = get_object_or_404(Section, pk=section_id, election=election)
+    run = counts.section_count(section)
+    if filename not in DOWNLOADS or run is None:
+        raise Http404("No such download.")
+    if filename == "count.json":
+        body = json.dumps(run.sheet, indent=2, ensure_ascii=False) + "\n"
+    elif section.is_referendum:
+        raise Http404("A yes/no ballot has only its JSON count and its ballot list.")
+    elif filename == "count.csv":
+        body = render_csv(counts.result_from_sheet(run.sheet))
+    else:
+        body = counts.section_blt(section)
+    response = HttpResponse(body, content_type=f"{DOWNLOADS[filename]}; charset=utf-8")
+    name = f"{election.slug}-{section.pk}-{filename}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def ballot_list(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+    """Public once the ballot has closed: every tracker code with what its ballot says, sorted
+    by code, so a voter can find their own ballot and see it was recorded as cast."""
+    section = get_object_or_404(
+        Section.objects.select_related("election"), pk=section_id, election__slug=slug
+    )
+    if section.election.phase() not in (Phase.BALLOT_CLOSED, Phase.PUBLISHED):
+        raise Http404("The ballot list is published when the ballot closes.")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv.writer(response, lineterminator="\n")
+    writer.writerow(["tracker", "ballot"])
+    writer.writerows(counts.ballot_list(section))
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{section.pk}-ballots.csv"'
+    return response
