@@ -171,8 +171,6 @@ def test_no_credentials_is_unauthorised(anonymous_api, ranked):
     for response in (
         anonymous_api.get("/api/ballots/"),
         anonymous_api.post(f"/api/ballots/{ranked.pk}/vote", {"ranking": paper(ranked)}),
-        anonymous_api.get("/api/receipts/AAAA-BBBB-CCCC-DDDD"),
-        anonymous_api.get(f"/api/ballots/{ranked.pk}/result"),
     ):
         assert response.status_code == 401
         assert "Authorization: Bearer" in response.json()["message"]
@@ -228,6 +226,16 @@ def _publish_with_sheet(section, election):
     election.published_at = timezone.now()
     election.save(update_fields=["published_at"])
     return run
+
+
+def test_receipts_and_results_are_public_like_their_pages(anonymous_api, bob_api, ranked, election):
+    receipt = bob_api.post(f"/api/ballots/{ranked.pk}/vote", {"ranking": paper(ranked)}).json()[
+        "receipt"
+    ]
+    assert anonymous_api.get(f"/api/receipts/{receipt}").json()["in_box"] is True
+    assert anonymous_api.get(f"/api/ballots/{ranked.pk}/result").status_code == 404
+    _publish_with_sheet(ranked, election)
+    assert anonymous_api.get(f"/api/ballots/{ranked.pk}/result").status_code == 200
 
 
 def test_the_published_result_is_the_stored_sheet(bob_api, ranked, election):

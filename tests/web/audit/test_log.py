@@ -211,7 +211,9 @@ def test_concurrent_appends_do_not_fork_the_chain():
             start.wait()
             for step in range(per_writer):
                 with transaction.atomic():
-                    audit_record(actor=None, action="test.append", target=f"writer:{number}", step=step)
+                    audit_record(
+                        actor=None, action="test.append", target=f"writer:{number}", step=step
+                    )
         except BaseException as error:  # reported by the assertion below
             errors.append(error)
         finally:

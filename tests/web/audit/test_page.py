@@ -6,16 +6,7 @@ from django.urls import reverse
 
 from plenary.web.audit.log import audit_record
 from plenary.web.audit.views import PAGE_SIZE
-from plenary.web.organisation.models import Body, Office
-from tests.web import factories as f
-
-
-def _returning_officer(tree):
-    member = f.make_member_with_login("Rita Returning", tree["northtown"])
-    body = f.make_body("Elections committee", Body.Kind.EXECUTIVE, tree["national"])
-    f.give_seat(member, body, Office.RETURNING_OFFICER)
-    f.enable_totp(member.user)
-    return member.user
+from tests.web.elections.voting_helpers import make_returning_officer
 
 
 def test_an_ordinary_member_may_not_read_the_audit_log(client, bob):
@@ -30,7 +21,7 @@ def test_a_visitor_is_sent_to_log_in(client, db):
 
 
 def test_a_returning_officer_reads_the_newest_entries_first(client, tree):
-    officer = _returning_officer(tree)
+    officer = make_returning_officer(tree["national"])
     audit_record(actor=officer, action="election.create", target="election:exec-2026")
     audit_record(actor=officer, action="election.announce", target="election:exec-2026")
     client.force_login(officer)
@@ -45,6 +36,7 @@ def test_the_log_filters_by_target_and_what_lies_under_it(client, admin):
     audit_record(actor=admin, action="election.create", target="election:exec-2026")
     audit_record(actor=admin, action="section.add", target="election:exec-2026/section:1")
     audit_record(actor=admin, action="election.create", target="election:other")
+    audit_record(actor=admin, action="election.create", target="election:exec-2026-bis")
     client.force_login(admin)
     response = client.get(reverse("audit:log"), {"target": "election:exec-2026"})
     page = response.context["page"]
@@ -60,3 +52,17 @@ def test_the_log_is_paginated(client, admin):
     assert len(first.context["page"]) == PAGE_SIZE
     second = client.get(reverse("audit:log"), {"page": 2})
     assert [entry.target for entry in second.context["page"]] == ["thing:2", "thing:1", "thing:0"]
+
+
+def test_the_admin_shows_entries_but_cannot_add_change_or_delete_them(client, admin):
+    entry = audit_record(actor=admin, action="election.create", target="election:exec-2026")
+    client.force_login(admin)
+    assert client.get("/admin/audit/auditentry/").status_code == 200
+    assert client.get(f"/admin/audit/auditentry/{entry.pk}/change/").status_code == 200
+    assert client.get("/admin/audit/auditentry/add/").status_code == 403
+    deleted = client.post(f"/admin/audit/auditentry/{entry.pk}/delete/", {"post": "yes"})
+    assert deleted.status_code == 403
+    changed = client.post(f"/admin/audit/auditentry/{entry.pk}/change/", {"target": "x"})
+    assert changed.status_code == 403
+    entry.refresh_from_db()
+    assert entry.target == "election:exec-2026"

@@ -33,9 +33,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
             form.add_error("name", str(error))
         else:
             # Rendered, not redirected: the secret exists only in this one response.
-            return render(
-                request, "accounts/token_created.html", {"nav": "account", "token": token, "raw": raw}
-            )
+            context = {"nav": "account", "token": token, "raw": raw}
+            return render(request, "accounts/token_created.html", context)
     return render(request, "accounts/token_create.html", {"nav": "account", "form": form})
 
 

@@ -28,6 +28,7 @@ NO_MEMBERSHIP = "Your account is not linked to a membership record, so you canno
 NOT_PUBLISHED = "No result has been published for this ballot."
 
 ERRORS = {401: Message, 404: Message, 422: Message}
+PUBLIC_ERRORS = {404: Message, 422: Message}
 
 
 def _member_of(request: HttpRequest) -> Member | None:
@@ -90,20 +91,24 @@ def ballot_vote(request: HttpRequest, ballot_id: int, vote: VoteIn) -> ReceiptOu
 
 
 @router.get(
-    "/receipts/{code}", response={200: ReceiptCheckOut, **ERRORS}, summary="Check a receipt"
+    "/receipts/{code}", response={200: ReceiptCheckOut, **PUBLIC_ERRORS}, auth=None,
+    summary="Check a receipt",
 )
 def receipt_check(request: HttpRequest, code: str) -> ReceiptCheckOut:
-    """Whether the ballot with this tracker code is in the ballot box (and nothing else)."""
+    """Whether the ballot with this tracker code is in the ballot box (and nothing else).
+    Public, like the receipt check page: the code says nothing about who voted."""
     return ReceiptCheckOut(
         receipt=voting.normalise_tracker(code) or code, in_box=voting.receipt_lookup(code)
     )
 
 
 @router.get(
-    "/ballots/{int:ballot_id}/result", response={200: ResultOut, **ERRORS}, summary="Result"
+    "/ballots/{int:ballot_id}/result", response={200: ResultOut, **PUBLIC_ERRORS}, auth=None,
+    summary="Result",
 )
 def ballot_result(request: HttpRequest, ballot_id: int) -> ResultOut:
-    """The published count sheet of a ballot. 404 until the result is published."""
+    """The published count sheet of a ballot; 404 until the result is published. Public, like
+    the result page."""
     section = _announced_section(ballot_id)
     run = counts.section_count(section) if section.election.phase() == Phase.PUBLISHED else None
     if run is None or run.sheet is None:

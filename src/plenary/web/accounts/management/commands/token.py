@@ -23,13 +23,15 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="command line", help="The token's name.")
 
     def handle(self, *args: Any, membership_number: str, name: str, **options: Any) -> None:
-        member = Member.objects.select_related("user").filter(membership_number=membership_number).first()
+        member = (
+            Member.objects.select_related("user").filter(membership_number=membership_number).first()
+        )
         if member is None:
             raise CommandError(f"No member has membership number {membership_number!r}.")
         if member.user is None:
             raise CommandError(
-                f"Member {membership_number} ({member.name}) has no user account. They must sign up "
-                "first, with the email address on the roll; a token acts as that account."
+                f"Member {membership_number} ({member.name}) has no user account. They must "
+                "sign up first, with the email address on the roll; a token acts as that account."
             )
         try:
             _token, raw = api_token_create(user=member.user, name=name, actor=COMMAND_ACTOR)
