@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from plenary.web.audit.models import AuditEntry
 from plenary.web.elections import setup
@@ -162,3 +163,13 @@ def test_a_short_name_already_in_use_is_refused_beside_the_field(client, ro, tre
         "Another election already uses this short name."
     ]
     assert Election.objects.count() == 1
+
+
+def test_the_election_page_leads_to_the_ballot_while_it_is_open(client, bob, ro, tree, monkeypatch):
+    election, _ = build_election(tree, ro)
+    client.force_login(bob)
+    assert "/voting/" not in client.get(election.get_absolute_url()).content.decode()
+    during_ballot = election.ballot_open_at + timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: during_ballot)
+    page = client.get(election.get_absolute_url()).content.decode()
+    assert reverse("elections:voting", args=[election.slug]) in page

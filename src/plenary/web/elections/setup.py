@@ -23,7 +23,7 @@ from plenary.web.elections.models import Election, Elector, Method, Phase, Secti
 from plenary.web.organisation.models import Unit
 
 # Slugs that would collide with the routes under /elections/.
-RESERVED_SLUGS = frozenset({"new", "candidacies", "nominations"})
+RESERVED_SLUGS = frozenset({"new", "candidacies", "nominations", "ballots", "receipts"})
 
 TIMELINE_FIELDS = (
     "nominations_open_at",
