@@ -146,3 +146,16 @@ def test_bob_cannot_announce_or_set_the_timeline(client, bob, ro, tree):
     assert client.get(reverse("elections:timeline", args=[election.slug])).status_code == 403
     election.refresh_from_db()
     assert election.announced_at is None
+
+
+def test_saving_the_timeline_page_unchanged_after_nominations_opened_is_accepted(client, ro, tree):
+    election, _ = build_election(tree, ro)  # dates with seconds, the first already passed
+    client.force_login(ro)
+    url = reverse("elections:timeline", args=[election.slug])
+    shown = client.get(url).context["form"]
+    data = {name: shown[name].value() for name in setup.TIMELINE_FIELDS}
+    data = {name: shown.fields[name].widget.format_value(value) for name, value in data.items()}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    stored = Election.objects.get(pk=election.pk)
+    assert stored.nominations_open_at == election.nominations_open_at  # kept to the second

@@ -297,6 +297,20 @@ def _announced_change_errors(
     return errors
 
 
+def _unchanged_kept(
+    election: Election, moments: dict[str, datetime | None]
+) -> dict[str, datetime | None]:
+    """The form shows and returns times to the minute: a date given back in the same minute
+    is the stored date unchanged (not a move of a few seconds, which would count as moving a
+    date that has passed)."""
+    kept = dict(moments)
+    for name in TIMELINE_FIELDS:
+        old, new = getattr(election, name), moments.get(name)
+        if old is not None and new is not None and old.replace(second=0, microsecond=0) == new:
+            kept[name] = old
+    return kept
+
+
 @transaction.atomic
 def election_set_timeline(
     *,
@@ -310,6 +324,7 @@ def election_set_timeline(
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.phase(now) == Phase.PUBLISHED:
         raise ValidationError("A published election's timeline cannot change.")
+    moments = _unchanged_kept(election, moments)
     errors = _order_errors(moments)
     if election.announced_at is not None:
         for name, message in _announced_change_errors(election, moments, now).items():
