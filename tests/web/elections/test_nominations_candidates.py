@@ -147,3 +147,13 @@ def test_sending_the_decision_without_choosing_changes_nothing(client, bob, bobs
     assert "Choose whether you accept or decline" in response.content.decode()
     bobs_candidacy.refresh_from_db()
     assert bobs_candidacy.status == Candidate.Status.NOMINATED
+
+
+def test_a_statement_is_at_most_five_thousand_characters(bob, bobs_candidacy):
+    with pytest.raises(ValidationError, match="at most 5,000 characters"):
+        nominations.candidate_statement_save(
+            actor=bob, candidate=bobs_candidacy, statement="x" * 5001
+        )
+    nominations.candidate_statement_save(actor=bob, candidate=bobs_candidacy, statement="x" * 5000)
+    bobs_candidacy.refresh_from_db()
+    assert len(bobs_candidacy.statement) == 5000

@@ -8,7 +8,7 @@ from django.conf import settings
 
 from plenary.web.elections import setup
 from plenary.web.elections.models import NominatingKind, Section
-from plenary.web.elections.nominations import BodyChoice
+from plenary.web.elections.nominations import STATEMENT_MAX_LENGTH, BodyChoice
 from plenary.web.members.models import Member
 from plenary.web.organisation.models import Unit
 
@@ -166,7 +166,7 @@ class StatementForm(forms.Form):
     statement = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}),
         required=False,
-        max_length=5000,
+        max_length=STATEMENT_MAX_LENGTH,
         label="Your statement",
         help_text="Shown on the election page. Up to 5,000 characters.",
     )

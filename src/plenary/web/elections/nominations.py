@@ -282,6 +282,7 @@ def nomination_withdraw(
 
 # --- The candidate's side ------------------------------------------------------------------
 
+STATEMENT_MAX_LENGTH = 5000
 STATEMENT_CLOSED = "Statements can be written until nominations close."
 DECISION_CLOSED = "Nominations have closed: accepting or declining is no longer possible."
 NOT_YOUR_CANDIDACY = "This is not your candidacy."
@@ -325,6 +326,10 @@ def candidate_statement_save(
     now = now or timezone.now()
     _check_own(actor, candidate)
     _check_before_close(candidate, now, STATEMENT_CLOSED)
+    if len(statement.strip()) > STATEMENT_MAX_LENGTH:
+        raise ValidationError(
+            {"statement": f"A statement can be at most {STATEMENT_MAX_LENGTH:,} characters."}
+        )
     candidate.statement = statement.strip()
     candidate.save(update_fields=["statement"])
     return candidate
