@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from plenary.web.accounts.models import User
@@ -55,7 +56,7 @@ NOT_SELF_IDENTIFIED = (
     "(members can do so on their account page)."
 )
 
-Body = Unit | Affiliate
+NominatingBody = Unit | Affiliate  # a branch or region, or an affiliate or equality group
 SINGULAR = {
     NominatingKind.BRANCH: "branch",
     NominatingKind.REGION: "region",
@@ -68,7 +69,7 @@ SINGULAR = {
 class BodyChoice:
     """A body a user may nominate for, with a stable key for forms ("unit:3", "affiliate:7")."""
 
-    body: Body
+    body: NominatingBody
 
     @property
     def key(self) -> str:
@@ -80,7 +81,7 @@ class BodyChoice:
         return f"{self.body.name} ({SINGULAR[body_kind(self.body)]})"
 
 
-def body_kind(body: Body) -> NominatingKind:
+def body_kind(body: NominatingBody) -> NominatingKind:
     if isinstance(body, Affiliate):
         if body.affiliate_type == AffiliateType.EQUALITY_GROUP:
             return NominatingKind.EQUALITY_GROUP
@@ -88,7 +89,7 @@ def body_kind(body: Body) -> NominatingKind:
     return NominatingKind.BRANCH if body.kind == Unit.Kind.BRANCH else NominatingKind.REGION
 
 
-def may_record_for(user: User, body: Body) -> bool:
+def may_record_for(user: User, body: NominatingBody) -> bool:
     if roles.is_returning_officer(user):
         return True
     if isinstance(body, Affiliate):
@@ -100,7 +101,7 @@ def may_record_for(user: User, body: Body) -> bool:
     return False
 
 
-def _nominations_by(section: Section, body: Body):  # type: ignore[no-untyped-def]
+def _nominations_by(section: Section, body: NominatingBody) -> QuerySet[Nomination]:
     field = "unit" if isinstance(body, Unit) else "affiliate"
     return Nomination.objects.filter(candidate__section=section, **{field: body})
 
@@ -130,7 +131,7 @@ def _women_among(nominees: Sequence[Member]) -> tuple[list[Member], list[Member]
     return women, unknown
 
 
-def gender_balance_error(body: Body, nominees: Sequence[Member]) -> str | None:
+def gender_balance_error(body: NominatingBody, nominees: Sequence[Member]) -> str | None:
     """A body nominating two or more must nominate women for at least half of them."""
     if len(nominees) < 2:
         return None
@@ -153,7 +154,12 @@ def gender_balance_error(body: Body, nominees: Sequence[Member]) -> str | None:
 
 
 def nomination_errors(
-    *, section: Section, body: Body, nominees: Sequence[Member], meeting_date: date, now: datetime
+    *,
+    section: Section,
+    body: NominatingBody,
+    nominees: Sequence[Member],
+    meeting_date: date,
+    now: datetime,
 ) -> dict[str, list[str]]:
     """Every rule a set of new nominations by one body breaks, keyed by form field
     ("nominees", "meeting_date", "body")."""
@@ -201,7 +207,7 @@ def nominations_record(
     *,
     actor: User,
     section: Section,
-    body: Body,
+    body: NominatingBody,
     nominees: Sequence[Member],
     meeting_date: date,
     now: datetime | None = None,
