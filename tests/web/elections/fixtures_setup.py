@@ -34,14 +34,18 @@ SECTION_DEFAULTS: dict[str, object] = {
 }
 
 
-@pytest.fixture
-def ro(tree) -> User:  # type: ignore[no-untyped-def]
+def make_returning_officer(tree: dict[str, Unit]) -> User:
     """Rita, the returning officer (a seat on the national elections committee)."""
     member = f.make_member_with_login("Rita Reed", tree["southtown"])
     committee = f.make_body("Elections committee", Body.Kind.ELECTIONS, tree["national"])
     f.give_seat(member, committee, Office.RETURNING_OFFICER)
     f.enable_totp(member.user)
     return member.user
+
+
+@pytest.fixture
+def ro(tree) -> User:  # type: ignore[no-untyped-def]
+    return make_returning_officer(tree)
 
 
 def timeline_around(now: datetime) -> dict[str, datetime]:
@@ -68,8 +72,12 @@ def build_election(
     clock), built through the services as a returning officer would."""
     now = now or timezone.now()
     election = setup.election_create(
-        actor=ro, title="National executive 2026", slug=slug, unit=tree["national"],
-        electorate_units=electorate or [], roll_date=date(2025, 12, 31),
+        actor=ro,
+        title="National executive 2026",
+        slug=slug,
+        unit=tree["national"],
+        electorate_units=electorate or [],
+        roll_date=date(2025, 12, 31),
     )
     section = setup.section_create(
         actor=ro, election=election, now=now, **{**SECTION_DEFAULTS, **section_fields}

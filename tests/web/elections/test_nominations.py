@@ -13,9 +13,8 @@ from plenary.web.elections import nominations
 from plenary.web.elections.models import Candidate, Nomination
 from plenary.web.members.models import Member
 from plenary.web.organisation.models import Affiliate, AffiliateType, Body, Office
-from tests.personas import alice, bob, dave, tree  # noqa: F401
 from tests.web import factories as f
-from tests.web.elections.fixtures_setup import build_election, identify, ro  # noqa: F401
+from tests.web.elections.fixtures_setup import build_election, identify
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +24,12 @@ MEETING = date(2026, 2, 26)
 
 def _record(actor, section, body, nominees, *, now=NOW, meeting_date=MEETING):  # type: ignore[no-untyped-def]
     return nominations.nominations_record(
-        actor=actor, section=section, body=body, nominees=nominees, meeting_date=meeting_date, now=now
+        actor=actor,
+        section=section,
+        body=body,
+        nominees=nominees,
+        meeting_date=meeting_date,
+        now=now,
     )
 
 
@@ -57,8 +61,9 @@ def test_a_branch_secretary_records_her_branchs_nominations(alice, tree, open_se
     assert set(Candidate.objects.values_list("status", flat=True)) == {Candidate.Status.NOMINATED}
     entry = AuditEntry.objects.get(action="nomination.record")
     assert entry.actor == alice and entry.details["body"] == f"unit:{tree['northtown'].pk}"
-    assert sorted(entry.details["nominees"]) == sorted([nominees["wendy"].membership_number,
-                                                         nominees["mo"].membership_number])
+    assert sorted(entry.details["nominees"]) == sorted(
+        [nominees["wendy"].membership_number, nominees["mo"].membership_number]
+    )
 
 
 def test_alice_cannot_nominate_for_another_branch(alice, tree, open_section, nominees):
@@ -73,11 +78,19 @@ def test_an_ordinary_member_cannot_nominate_for_their_branch(bob, tree, open_sec
         _record(bob, open_section, tree["northtown"], [nominees["mo"]])
 
 
-def test_nominations_are_refused_before_they_open_by_the_server_clock(alice, tree, open_section, nominees):
+def test_nominations_are_refused_before_they_open_by_the_server_clock(
+    alice, tree, open_section, nominees
+):
     too_early = open_section.election.nominations_open_at - timedelta(seconds=1)
     with pytest.raises(ValidationError, match="Nominations are not open: they open"):
-        _record(alice, open_section, tree["northtown"], [nominees["mo"]], now=too_early,
-                meeting_date=date(2026, 2, 20))
+        _record(
+            alice,
+            open_section,
+            tree["northtown"],
+            [nominees["mo"]],
+            now=too_early,
+            meeting_date=date(2026, 2, 20),
+        )
 
 
 def test_nominations_are_refused_once_they_close(alice, tree, open_section, nominees):
@@ -119,7 +132,9 @@ def test_only_the_kinds_of_body_the_section_allows_may_nominate(tree, ro, nomine
 def test_a_regional_officer_nominates_for_the_region(tree, ro, nominees):
     _, section = build_election(tree, ro, now=NOW, nominating_kinds=["region"])
     officer = f.make_member_with_login("Rhod Region", tree["northtown"])
-    f.give_seat(officer, f.make_body("North committee", Body.Kind.OTHER, tree["north"]), Office.SECRETARY)
+    f.give_seat(
+        officer, f.make_body("North committee", Body.Kind.OTHER, tree["north"]), Office.SECRETARY
+    )
     made = _record(officer.user, section, tree["north"], [nominees["mo"]])
     assert made[0].unit == tree["north"]
     with pytest.raises(ValidationError, match="may not record nominations for South Region"):
@@ -164,7 +179,9 @@ def test_only_active_members_of_the_electorate_may_be_nominated(alice, tree, ro,
 
 def test_the_meeting_cannot_be_in_the_future(alice, tree, open_section, nominees):
     with pytest.raises(ValidationError) as raised:
-        _record(alice, open_section, tree["northtown"], [nominees["mo"]], meeting_date=date(2026, 3, 3))
+        _record(
+            alice, open_section, tree["northtown"], [nominees["mo"]], meeting_date=date(2026, 3, 3)
+        )
     assert _errors(raised)["meeting_date"] == ["The meeting date cannot be in the future."]
 
 
@@ -201,7 +218,9 @@ def test_gender_balance_says_when_a_nominee_has_not_self_identified(alice, tree,
     assert "Una Unsaid has not self-identified, so plenary cannot count them as a woman" in message
 
 
-def test_a_body_withdraws_its_nomination_while_nominations_are_open(alice, tree, open_section, nominees):
+def test_a_body_withdraws_its_nomination_while_nominations_are_open(
+    alice, tree, open_section, nominees
+):
     made = _record(alice, open_section, tree["northtown"], [nominees["wendy"]])
     nominations.nomination_withdraw(actor=alice, nomination=made[0], now=NOW)
     assert not Nomination.objects.exists()
@@ -219,7 +238,9 @@ def test_withdrawing_is_refused_after_nominations_close(alice, tree, open_sectio
     assert Nomination.objects.count() == 1
 
 
-def test_another_branchs_officer_cannot_withdraw_a_nomination(alice, dave, tree, ro, open_section, nominees):
+def test_another_branchs_officer_cannot_withdraw_a_nomination(
+    alice, dave, tree, ro, open_section, nominees
+):
     made = _record(ro, open_section, tree["southtown"], [nominees["wendy"]])
     with pytest.raises(ValidationError, match="may not record nominations for Southtown"):
         nominations.nomination_withdraw(actor=alice, nomination=made[0], now=NOW)

@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plenary.web.elections.models import Nomination
-from tests.personas import alice, bob, tree  # noqa: F401
 from tests.web import factories as f
-from tests.web.elections.fixtures_setup import build_election, identify, ro  # noqa: F401
+from tests.web.elections.fixtures_setup import build_election, identify
 
 pytestmark = pytest.mark.django_db
 
@@ -27,27 +26,37 @@ def _url(section) -> str:  # type: ignore[no-untyped-def]
 
 
 def _form(tree, *numbers: str, meeting=None):  # type: ignore[no-untyped-def]
-    data = {"body": f"unit:{tree['northtown'].pk}",
-            "meeting_date": (meeting or timezone.localdate()).isoformat()}
+    data = {
+        "body": f"unit:{tree['northtown'].pk}",
+        "meeting_date": (meeting or timezone.localdate()).isoformat(),
+    }
     for i, number in enumerate(numbers, 1):
         data[f"nominee_{i}"] = number
     return data
 
 
 def test_alice_records_a_gender_balanced_pair_from_the_page(client, alice, tree, section):
-    wendy, mo = f.make_member("Wendy Woman", tree["northtown"]), f.make_member("Mo Man", tree["southtown"])
+    wendy, mo = (
+        f.make_member("Wendy Woman", tree["northtown"]),
+        f.make_member("Mo Man", tree["southtown"]),
+    )
     identify(wendy, woman=True)
     identify(mo, woman=False)
     client.force_login(alice)
     page = client.get(_url(section)).content.decode()
     assert "Membership number of nominee 2" in page and "Northtown (branch)" in page
-    response = client.post(_url(section), _form(tree, wendy.membership_number, mo.membership_number), follow=True)
+    response = client.post(
+        _url(section), _form(tree, wendy.membership_number, mo.membership_number), follow=True
+    )
     assert "Nomination recorded: Wendy Woman, Mo Man." in response.content.decode()
     assert Nomination.objects.filter(unit=tree["northtown"]).count() == 2
 
 
 def test_an_unbalanced_pair_is_refused_beside_the_nominee_field(client, alice, tree, section):
-    mo, max_ = f.make_member("Mo Man", tree["southtown"]), f.make_member("Max Man", tree["northtown"])
+    mo, max_ = (
+        f.make_member("Mo Man", tree["southtown"]),
+        f.make_member("Max Man", tree["northtown"]),
+    )
     identify(mo, woman=False)
     client.force_login(alice)
     response = client.post(_url(section), _form(tree, mo.membership_number, max_.membership_number))
@@ -59,16 +68,21 @@ def test_an_unbalanced_pair_is_refused_beside_the_nominee_field(client, alice, t
 def test_an_unknown_membership_number_is_refused_beside_its_field(client, alice, tree, section):
     client.force_login(alice)
     response = client.post(_url(section), _form(tree, "NOPE123"))
-    assert response.context["form"].errors["nominee_1"] == ["No member has the membership number NOPE123."]
+    assert response.context["form"].errors["nominee_1"] == [
+        "No member has the membership number NOPE123."
+    ]
 
 
 def test_a_future_meeting_date_is_refused_beside_its_field(client, alice, tree, section):
     mo = f.make_member("Mo Man", tree["southtown"])
     client.force_login(alice)
     response = client.post(
-        _url(section), _form(tree, mo.membership_number, meeting=timezone.localdate() + timedelta(days=2))
+        _url(section),
+        _form(tree, mo.membership_number, meeting=timezone.localdate() + timedelta(days=2)),
     )
-    assert response.context["form"].errors["meeting_date"] == ["The meeting date cannot be in the future."]
+    assert response.context["form"].errors["meeting_date"] == [
+        "The meeting date cannot be in the future."
+    ]
 
 
 def test_alice_cannot_post_a_nomination_for_another_branch(client, alice, tree, section):
@@ -90,11 +104,18 @@ def test_the_nomination_page_needs_a_login(client, section):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_the_election_page_offers_alice_the_nomination_link_and_bob_nothing(client, alice, bob, section):
+def test_the_election_page_offers_alice_the_nomination_link_and_bob_nothing(
+    client, alice, bob, section
+):
     client.force_login(alice)
-    assert "Record nominations for Branch representatives" in client.get(section.election.get_absolute_url()).content.decode()
+    assert (
+        "Record nominations for Branch representatives"
+        in client.get(section.election.get_absolute_url()).content.decode()
+    )
     client.force_login(bob)
-    assert "Record nominations" not in client.get(section.election.get_absolute_url()).content.decode()
+    assert (
+        "Record nominations" not in client.get(section.election.get_absolute_url()).content.decode()
+    )
 
 
 def test_alice_withdraws_her_branchs_nomination_from_the_page(client, alice, tree, section):
@@ -102,7 +123,9 @@ def test_alice_withdraws_her_branchs_nomination_from_the_page(client, alice, tre
     client.force_login(alice)
     client.post(_url(section), _form(tree, mo.membership_number))
     nomination = Nomination.objects.get()
-    response = client.post(reverse("elections:nomination_withdraw", args=[nomination.pk]), follow=True)
+    response = client.post(
+        reverse("elections:nomination_withdraw", args=[nomination.pk]), follow=True
+    )
     assert "Nomination of Mo Man withdrawn." in response.content.decode()
     assert not Nomination.objects.exists()
 
@@ -113,15 +136,37 @@ def test_bob_cannot_withdraw_a_nomination(client, alice, bob, tree, section):
     client.post(_url(section), _form(tree, mo.membership_number))
     client.force_login(bob)
     nomination = Nomination.objects.get()
-    assert client.post(reverse("elections:nomination_withdraw", args=[nomination.pk])).status_code == 403
+    assert (
+        client.post(reverse("elections:nomination_withdraw", args=[nomination.pk])).status_code
+        == 403
+    )
     assert Nomination.objects.exists()
 
 
-def test_the_page_refuses_nominations_once_the_server_clock_passes_the_close(client, alice, tree, section, monkeypatch):
+def test_the_page_refuses_nominations_once_the_server_clock_passes_the_close(
+    client, alice, tree, section, monkeypatch
+):
     mo = f.make_member("Mo Man", tree["southtown"])
     client.force_login(alice)
     after_close = section.election.nominations_close_at + timedelta(minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: after_close)
     response = client.post(_url(section), _form(tree, mo.membership_number))
-    assert "Nominations are not open: they closed" in " ".join(response.context["form"].non_field_errors())
+    assert "Nominations are not open: they closed" in " ".join(
+        response.context["form"].non_field_errors()
+    )
     assert not Nomination.objects.exists()
+
+
+def test_the_form_offers_only_the_places_the_branch_has_left(client, alice, tree, section):
+    wendy = f.make_member("Wendy Woman", tree["northtown"])
+    identify(wendy, woman=True)
+    client.force_login(alice)
+    client.post(_url(section), _form(tree, wendy.membership_number))
+    page = client.get(_url(section)).content.decode()
+    assert "Membership number of nominee 1" in page
+    assert "Membership number of nominee 2" not in page
+    mo = f.make_member("Mo Man", tree["southtown"])
+    client.post(_url(section), _form(tree, mo.membership_number))
+    page = client.get(_url(section)).content.decode()
+    assert "Northtown has made all 2 of its nominations in this section." in page
+    assert "Membership number of nominee 1" not in page

@@ -2,35 +2,43 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from plenary.web.audit.models import AuditEntry
 from plenary.web.elections import setup
 from plenary.web.elections.models import Election
-from tests.personas import alice, bob, tree  # noqa: F401
-from tests.web.elections.fixtures_setup import build_election, ro  # noqa: F401
+from tests.web.elections.fixtures_setup import build_election
 
 pytestmark = pytest.mark.django_db
 
 
 def _form(tree, **overrides):  # type: ignore[no-untyped-def]
     return {
-        "title": "North regional committee", "slug": "north-2026", "description": "Two seats.",
-        "unit": tree["north"].pk, "electorate_units": [tree["north"].pk], "roll_date": "2026-01-31",
+        "title": "North regional committee",
+        "slug": "north-2026",
+        "description": "Two seats.",
+        "unit": tree["north"].pk,
+        "electorate_units": [tree["north"].pk],
+        "roll_date": "2026-01-31",
         **overrides,
     }
 
 
-def test_a_returning_officer_creates_a_draft_election_and_the_audit_log_records_it(client, ro, tree):
+def test_a_returning_officer_creates_a_draft_election_and_the_audit_log_records_it(
+    client, ro, tree
+):
     client.force_login(ro)
     response = client.post(reverse("elections:create"), _form(tree))
     election = Election.objects.get(slug="north-2026")
     assert response.status_code == 302 and response["Location"] == election.get_absolute_url()
-    assert election.unit == tree["north"] and list(election.electorate_units.all()) == [tree["north"]]
+    assert election.unit == tree["north"] and list(election.electorate_units.all()) == [
+        tree["north"]
+    ]
     assert election.roll_date == date(2026, 1, 31) and election.announced_at is None
     entry = AuditEntry.objects.get(action="election.create")
     assert entry.actor == ro and entry.target == "election:north-2026"
@@ -90,8 +98,13 @@ def test_the_holding_unit_is_fixed_once_the_election_is_announced(ro, tree):
     election, _ = build_election(tree, ro)
     with pytest.raises(ValidationError) as raised:
         setup.election_update(
-            actor=ro, election=election, title="New title", description="", unit=tree["north"],
-            electorate_units=[], roll_date=election.roll_date,
+            actor=ro,
+            election=election,
+            title="New title",
+            description="",
+            unit=tree["north"],
+            electorate_units=[],
+            roll_date=election.roll_date,
         )
     assert "holding unit cannot change" in str(raised.value.message_dict["unit"])
 
@@ -101,11 +114,19 @@ def test_the_electorate_is_fixed_once_the_roll_is_frozen(ro, tree):
     setup.election_freeze_roll(actor=ro, election=election)
     with pytest.raises(ValidationError) as raised:
         setup.election_update(
-            actor=ro, election=election, title=election.title, description="",
-            unit=election.unit, electorate_units=[tree["north"]], roll_date=date(2026, 2, 1),
+            actor=ro,
+            election=election,
+            title=election.title,
+            description="",
+            unit=election.unit,
+            electorate_units=[tree["north"]],
+            roll_date=date(2026, 2, 1),
         )
     errors = raised.value.message_dict
-    assert "roll is frozen" in errors["electorate_units"][0] and "roll is frozen" in errors["roll_date"][0]
+    assert (
+        "roll is frozen" in errors["electorate_units"][0]
+        and "roll is frozen" in errors["roll_date"][0]
+    )
 
 
 def test_editing_the_title_is_audited_with_what_changed(client, ro, tree):
@@ -113,7 +134,12 @@ def test_editing_the_title_is_audited_with_what_changed(client, ro, tree):
     client.force_login(ro)
     response = client.post(
         reverse("elections:edit", args=[election.slug]),
-        {"title": "Executive, 2026", "description": "", "unit": tree["national"].pk, "roll_date": "2025-12-31"},
+        {
+            "title": "Executive, 2026",
+            "description": "",
+            "unit": tree["national"].pk,
+            "roll_date": "2025-12-31",
+        },
     )
     assert response.status_code == 302
     entry = AuditEntry.objects.filter(action="election.update").get()
@@ -127,3 +153,23 @@ def test_bob_cannot_edit_an_election(client, bob, ro, tree):
     assert response.status_code == 403
     election.refresh_from_db()
     assert election.title == "National executive 2026"
+
+
+def test_a_short_name_already_in_use_is_refused_beside_the_field(client, ro, tree):
+    build_election(tree, ro, slug="north-2026", announce=False)
+    client.force_login(ro)
+    response = client.post(reverse("elections:create"), _form(tree))
+    assert response.context["form"].errors["slug"] == [
+        "Another election already uses this short name."
+    ]
+    assert Election.objects.count() == 1
+
+
+def test_the_election_page_leads_to_the_ballot_while_it_is_open(client, bob, ro, tree, monkeypatch):
+    election, _ = build_election(tree, ro)
+    client.force_login(bob)
+    assert "/voting/" not in client.get(election.get_absolute_url()).content.decode()
+    during_ballot = election.ballot_open_at + timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: during_ballot)
+    page = client.get(election.get_absolute_url()).content.decode()
+    assert reverse("elections:voting", args=[election.slug]) in page

@@ -14,9 +14,8 @@ from plenary.web.audit.models import AuditEntry
 from plenary.web.elections import setup
 from plenary.web.elections.models import Elector
 from plenary.web.members.models import Member
-from tests.personas import alice, bob, carol, dave, tree  # noqa: F401
 from tests.web import factories as f
-from tests.web.elections.fixtures_setup import build_election, ro  # noqa: F401
+from tests.web.elections.fixtures_setup import build_election
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +36,9 @@ def roll(tree, bob, dave, ro):  # type: ignore[no-untyped-def]
 
 
 def _numbers(election) -> set[str]:  # type: ignore[no-untyped-def]
-    return set(Elector.objects.filter(election=election).values_list("membership_number", flat=True))
+    return set(
+        Elector.objects.filter(election=election).values_list("membership_number", flat=True)
+    )
 
 
 def test_freezing_writes_the_active_members_of_the_electorate_regions_branches(roll, ro, tree, bob):
@@ -60,7 +61,10 @@ def test_no_electorate_units_means_every_active_member(roll, ro, tree):
     assert roll["south_active"].membership_number in numbers
     assert roll["north_lapsed"].membership_number not in numbers
     assert roll["north_late"].membership_number not in numbers  # joined after the roll date
-    assert len(numbers) == Member.objects.filter(status="active", joined_on__lte=date(2025, 12, 31)).count()
+    assert (
+        len(numbers)
+        == Member.objects.filter(status="active", joined_on__lte=date(2025, 12, 31)).count()
+    )
 
 
 def test_the_roll_is_frozen_once_and_does_not_follow_later_changes(roll, ro, tree):
@@ -75,7 +79,9 @@ def test_the_roll_is_frozen_once_and_does_not_follow_later_changes(roll, ro, tre
 def test_the_roll_cannot_be_frozen_before_the_roll_date(ro, tree):
     election, _ = build_election(tree, ro, now=NOW)
     with pytest.raises(ValidationError, match="has not come yet"):
-        setup.election_freeze_roll(actor=ro, election=election, now=datetime(2025, 12, 30, tzinfo=UTC))
+        setup.election_freeze_roll(
+            actor=ro, election=election, now=datetime(2025, 12, 30, tzinfo=UTC)
+        )
 
 
 def test_a_draft_election_roll_cannot_be_frozen(ro, tree):
@@ -105,10 +111,12 @@ def test_the_returning_officer_freezes_and_downloads_the_roll_as_csv(client, rol
     assert 'filename="roll-exec-2026.csv"' in download["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(download.content.decode())))
     assert rows[0] == ["membership_number", "name", "branch"]
-    assert sorted(rows[1:]) == sorted([
-        [bob.member.membership_number, "Bob Baker", "Northtown"],
-        [roll["north_active"].membership_number, "Nora North", "Northtown"],
-    ])
+    assert sorted(rows[1:]) == sorted(
+        [
+            [bob.member.membership_number, "Bob Baker", "Northtown"],
+            [roll["north_active"].membership_number, "Nora North", "Northtown"],
+        ]
+    )
     assert AuditEntry.objects.get(action="election.roll_download").details == {"rows": 2}
 
 
@@ -119,7 +127,9 @@ def test_the_national_membership_secretary_may_download_the_roll(client, roll, r
     assert client.get(reverse("elections:roll_csv", args=[election.slug])).status_code == 200
 
 
-def test_members_and_branch_secretaries_cannot_download_or_freeze_the_roll(client, roll, ro, alice, bob, tree):
+def test_members_and_branch_secretaries_cannot_download_or_freeze_the_roll(
+    client, roll, ro, alice, bob, tree
+):
     election, _ = build_election(tree, ro, now=NOW)
     setup.election_freeze_roll(actor=ro, election=election, now=NOW)
     for user in (bob, alice):

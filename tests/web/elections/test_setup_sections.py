@@ -11,8 +11,7 @@ from django.urls import reverse
 from plenary.web.audit.models import AuditEntry
 from plenary.web.elections import setup
 from plenary.web.elections.models import Section
-from tests.personas import bob, tree  # noqa: F401
-from tests.web.elections.fixtures_setup import SECTION_DEFAULTS, build_election, ro  # noqa: F401
+from tests.web.elections.fixtures_setup import SECTION_DEFAULTS, build_election
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +43,9 @@ def draft(tree, ro):  # type: ignore[no-untyped-def]
 )
 def test_each_section_rule_is_refused_beside_its_field(client, ro, draft, overrides, field, words):
     client.force_login(ro)
-    response = client.post(reverse("elections:section_create", args=[draft.slug]), _post(**overrides))
+    response = client.post(
+        reverse("elections:section_create", args=[draft.slug]), _post(**overrides)
+    )
     assert response.status_code == 200
     assert words in " ".join(response.context["form"].errors[field])
     assert draft.sections.count() == 1  # only the one build_election made
@@ -54,21 +55,39 @@ def test_a_returning_officer_adds_a_gender_balanced_multi_seat_section(client, r
     client.force_login(ro)
     response = client.post(
         reverse("elections:section_create", args=[draft.slug]),
-        _post(name="Officers", seats=2, nominating_kinds=["branch", "equality_group"],
-              gender_balanced_nominations="on", minimum_women=1, threshold=5, position=2),
+        _post(
+            name="Officers",
+            seats=2,
+            nominating_kinds=["branch", "equality_group"],
+            gender_balanced_nominations="on",
+            minimum_women=1,
+            threshold=5,
+            position=2,
+        ),
     )
     assert response.status_code == 302
     section = draft.sections.get(name="Officers")
     assert section.nominating_kinds == ["branch", "equality_group"]
-    assert section.gender_balanced_nominations and section.minimum_women == 1 and section.threshold == 5
+    assert (
+        section.gender_balanced_nominations
+        and section.minimum_women == 1
+        and section.threshold == 5
+    )
     entry = AuditEntry.objects.filter(action="section.create").last()
     assert entry.details["name"] == "Officers" and entry.details["section"] == section.pk
 
 
 def test_a_yes_no_section_needs_no_nominating_bodies(ro, draft):
     section = setup.section_create(
-        actor=ro, election=draft, **{**SECTION_DEFAULTS, "method": "referendum", "seats": 1,
-                                     "question": "Adopt the new rules?", "nominating_kinds": []},
+        actor=ro,
+        election=draft,
+        **{
+            **SECTION_DEFAULTS,
+            "method": "referendum",
+            "seats": 1,
+            "question": "Adopt the new rules?",
+            "nominating_kinds": [],
+        },
     )
     assert section.is_referendum and section.question == "Adopt the new rules?"
 
@@ -99,7 +118,9 @@ def test_sections_cannot_change_once_nominations_have_opened(ro, tree):
 def test_sections_can_still_change_after_announcement_until_nominations_open(ro, tree):
     election, section = build_election(tree, ro)
     before_opening = election.nominations_open_at - timedelta(minutes=1)
-    setup.section_update(actor=ro, section=section, now=before_opening, **{**SECTION_DEFAULTS, "seats": 5})
+    setup.section_update(
+        actor=ro, section=section, now=before_opening, **{**SECTION_DEFAULTS, "seats": 5}
+    )
     section.refresh_from_db()
     assert section.seats == 5
 
@@ -107,14 +128,18 @@ def test_sections_can_still_change_after_announcement_until_nominations_open(ro,
 def test_the_page_says_sections_are_locked_when_nominations_are_open(client, ro, tree):
     election, section = build_election(tree, ro)
     client.force_login(ro)
-    response = client.post(reverse("elections:section_delete", args=[election.slug, section.pk]), follow=True)
+    response = client.post(
+        reverse("elections:section_delete", args=[election.slug, section.pk]), follow=True
+    )
     assert "Sections cannot be changed once nominations have opened." in response.content.decode()
     assert Section.objects.filter(pk=section.pk).exists()
 
 
 def test_bob_cannot_add_sections(client, bob, ro, draft):
     client.force_login(bob)
-    response = client.post(reverse("elections:section_create", args=[draft.slug]), _post(name="Mine"))
+    response = client.post(
+        reverse("elections:section_create", args=[draft.slug]), _post(name="Mine")
+    )
     assert response.status_code == 403
     assert not draft.sections.filter(name="Mine").exists()
 

@@ -12,8 +12,7 @@ from django.urls import reverse
 from plenary.web.audit.models import AuditEntry
 from plenary.web.elections import setup
 from plenary.web.elections.models import Election, Phase
-from tests.personas import bob, tree  # noqa: F401
-from tests.web.elections.fixtures_setup import build_election, ro, timeline_around  # noqa: F401
+from tests.web.elections.fixtures_setup import build_election, timeline_around
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +23,15 @@ def test_times_are_entered_in_the_organisations_time_zone(client, ro, tree, sett
     assert settings.TIME_ZONE == "Europe/London"
     election, _ = build_election(tree, ro, announce=False)
     client.force_login(ro)
-    response = client.post(reverse("elections:timeline", args=[election.slug]), {
-        "nominations_open_at": "2030-07-01T09:00", "nominations_close_at": "2030-07-15T17:00",
-        "ballot_open_at": "2030-07-20T09:00", "ballot_close_at": "2030-08-01T12:00",
-    })
+    response = client.post(
+        reverse("elections:timeline", args=[election.slug]),
+        {
+            "nominations_open_at": "2030-07-01T09:00",
+            "nominations_close_at": "2030-07-15T17:00",
+            "ballot_open_at": "2030-07-20T09:00",
+            "ballot_close_at": "2030-08-01T12:00",
+        },
+    )
     assert response.status_code == 302
     election.refresh_from_db()
     # British Summer Time: 09:00 in London is 08:00 UTC.
@@ -111,7 +115,9 @@ def test_announcing_publishes_the_election_and_the_server_clock_decides_the_phas
     assert election.phase(NOW - timedelta(days=2)) == Phase.ANNOUNCED
     assert election.phase(NOW) == Phase.NOMINATIONS
     assert election.phase(NOW + timedelta(days=7)) == Phase.NOMINATIONS_CLOSED
-    assert AuditEntry.objects.filter(action="election.announce", target="election:exec-2026").exists()
+    assert AuditEntry.objects.filter(
+        action="election.announce", target="election:exec-2026"
+    ).exists()
     with pytest.raises(ValidationError, match="already been announced"):
         setup.election_announce(actor=ro, election=election, now=NOW)
 
@@ -120,7 +126,9 @@ def test_the_announce_button_works_from_the_election_page(client, ro, tree):
     election, _ = build_election(tree, ro, announce=False)
     # Move nominations into the future so the real clock allows announcing.
     setup.election_set_timeline(
-        actor=ro, election=election, **timeline_around(election.nominations_open_at + timedelta(days=3))
+        actor=ro,
+        election=election,
+        **timeline_around(election.nominations_open_at + timedelta(days=3)),
     )
     client.force_login(ro)
     page = client.get(election.get_absolute_url()).content.decode()
@@ -138,3 +146,16 @@ def test_bob_cannot_announce_or_set_the_timeline(client, bob, ro, tree):
     assert client.get(reverse("elections:timeline", args=[election.slug])).status_code == 403
     election.refresh_from_db()
     assert election.announced_at is None
+
+
+def test_saving_the_timeline_page_unchanged_after_nominations_opened_is_accepted(client, ro, tree):
+    election, _ = build_election(tree, ro)  # dates with seconds, the first already passed
+    client.force_login(ro)
+    url = reverse("elections:timeline", args=[election.slug])
+    shown = client.get(url).context["form"]
+    data = {name: shown[name].value() for name in setup.TIMELINE_FIELDS}
+    data = {name: shown.fields[name].widget.format_value(value) for name, value in data.items()}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    stored = Election.objects.get(pk=election.pk)
+    assert stored.nominations_open_at == election.nominations_open_at  # kept to the second

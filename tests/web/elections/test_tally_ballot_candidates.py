@@ -14,7 +14,9 @@ from tests.web import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def _candidate(section: Section, name: str, branch: Unit, status: str, bodies: list[Unit]) -> Candidate:
+def _candidate(
+    section: Section, name: str, branch: Unit, status: str, bodies: list[Unit]
+) -> Candidate:
     candidate = Candidate.objects.create(
         section=section, member=f.make_member(name, branch), status=status
     )

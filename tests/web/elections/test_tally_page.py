@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from plenary.web.elections import nominations
 from plenary.web.elections.selectors import section_tally
-from tests.personas import alice, bob, dave, tree  # noqa: F401
 from tests.web import factories as f
-from tests.web.elections.fixtures_setup import build_election, ro  # noqa: F401
+from tests.web.elections.fixtures_setup import build_election
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +22,29 @@ def tallied(alice, bob, dave, tree, ro):  # type: ignore[no-untyped-def]
     """Northtown nominates Bob and Dave; Southtown nominates Bob alone. Threshold 2."""
     _, section = build_election(tree, ro)
     today = timezone.localdate()
-    nominations.nominations_record(actor=alice, section=section, body=tree["northtown"],
-                                   nominees=[bob.member, dave.member], meeting_date=today)
-    nominations.nominations_record(actor=ro, section=section, body=tree["southtown"],
-                                   nominees=[bob.member], meeting_date=today)
+    nominations.nominations_record(
+        actor=alice,
+        section=section,
+        body=tree["northtown"],
+        nominees=[bob.member, dave.member],
+        meeting_date=today,
+    )
+    nominations.nominations_record(
+        actor=ro, section=section, body=tree["southtown"], nominees=[bob.member], meeting_date=today
+    )
     return section
 
 
 def test_the_tally_lists_bodies_and_whom_else_each_nominated(tallied, bob, dave):
     rows = section_tally(tallied)
     assert [(r.candidate.member, r.count, r.reached) for r in rows] == [
-        (bob.member, 2, True), (dave.member, 1, False)
+        (bob.member, 2, True),
+        (dave.member, 1, False),
     ]
     bob_row = rows[0]
     assert [(n.name, n.also_nominated) for n in bob_row.nominators] == [
-        ("Northtown", ("Dave Dunn",)), ("Southtown", ()),
+        ("Northtown", ("Dave Dunn",)),
+        ("Southtown", ()),
     ]
 
 
@@ -63,13 +70,25 @@ def _queries_for_tally_page(client) -> int:  # type: ignore[no-untyped-def]
     return len(queries)
 
 
-def test_the_tally_page_reads_a_fixed_number_of_queries_whatever_the_number_of_nominees(client, tree, ro):
+def test_the_tally_page_reads_a_fixed_number_of_queries_whatever_the_number_of_nominees(
+    client, tree, ro
+):
     _, section = build_election(tree, ro, slug="big", nominations_per_body=8)
     record = nominations.nominations_record
-    record(actor=ro, section=section, body=tree["northtown"], meeting_date=timezone.localdate(),
-           nominees=[f.make_member("First One", tree["northtown"])])
+    record(
+        actor=ro,
+        section=section,
+        body=tree["northtown"],
+        meeting_date=timezone.localdate(),
+        nominees=[f.make_member("First One", tree["northtown"])],
+    )
     _queries_for_tally_page(client)  # warm the caches that fill on the first request
     few = _queries_for_tally_page(client)
-    record(actor=ro, section=section, body=tree["southtown"], meeting_date=timezone.localdate(),
-           nominees=[f.make_member(f"Extra {i}", tree["southtown"]) for i in range(7)])
+    record(
+        actor=ro,
+        section=section,
+        body=tree["southtown"],
+        meeting_date=timezone.localdate(),
+        nominees=[f.make_member(f"Extra {i}", tree["southtown"]) for i in range(7)],
+    )
     assert _queries_for_tally_page(client) == few

@@ -16,6 +16,7 @@ from django.utils import timezone
 from plenary.web.demo.affiliates import build_affiliates
 from plenary.web.demo.bodies import build_bodies
 from plenary.web.demo.context import DEMO_PASSWORD, DEMO_URL, LOGIN_ROLES, Demo, LoginRole
+from plenary.web.demo.election_nominations import build_election_in_nominations
 from plenary.web.demo.logins import build_logins
 from plenary.web.demo.members import build_members
 from plenary.web.demo.safety import RealData, real_data, refusal
@@ -32,6 +33,7 @@ BUILDERS: list[Builder] = [
     build_members,
     build_bodies,
     build_logins,
+    build_election_in_nominations,
     build_voting_elections,
 ]
 

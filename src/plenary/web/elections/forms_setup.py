@@ -5,16 +5,21 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 
 from plenary.web.elections import setup
-from plenary.web.elections.models import Election, NominatingKind, Section
-from plenary.web.elections.nominations import BodyChoice
+from plenary.web.elections.models import NominatingKind, Section
+from plenary.web.elections.nominations import STATEMENT_MAX_LENGTH, BodyChoice
 from plenary.web.members.models import Member
 from plenary.web.organisation.models import Unit
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+# Plain text boxes with the format spelled out, not the browsers' date pickers: those differ
+# by browser and locale, and typing into them by keyboard or speech is unreliable (the advice
+# of the GOV.UK design system). Both ISO and day/month/year are accepted.
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATETIME_FORMATS = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S"]
+DATE_WIDGET = forms.DateInput(
+    attrs={"inputmode": "numeric", "autocomplete": "off"}, format="%Y-%m-%d"
+)
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -30,22 +35,28 @@ class UnitsChoiceField(forms.ModelMultipleChoiceField):
 class ElectionForm(forms.Form):
     title = forms.CharField(max_length=200)
     slug = forms.SlugField(
-        max_length=80, label="Short name for the address",
+        max_length=80,
+        label="Short name for the address",
         help_text="Letters, numbers and hyphens, e.g. exec-2026. It cannot change later.",
     )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     unit = UnitChoiceField(
-        queryset=Unit.objects.order_by("kind", "name"), label="Held by",
+        queryset=Unit.objects.order_by("kind", "name"),
+        label="Held by",
         help_text="The level of the organisation that holds the election.",
     )
     electorate_units = UnitsChoiceField(
         queryset=Unit.objects.exclude(kind=Unit.Kind.NATIONAL).order_by("kind", "name"),
-        required=False, widget=forms.CheckboxSelectMultiple, label="Electorate",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Electorate",
         help_text="Regions or branches whose active members may vote. Choose none for all members.",
     )
     roll_date = forms.DateField(
-        required=False, widget=DATE_WIDGET,
-        help_text="The electorate is the active members on this date.",
+        required=False,
+        widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
+        help_text="The electorate is the active members on this date, e.g. 2027-01-31.",
     )
 
     def __init__(self, *args: object, editing: bool = False, **kwargs: object) -> None:
@@ -53,18 +64,12 @@ class ElectionForm(forms.Form):
         if editing:
             del self.fields["slug"]
 
-    def clean_slug(self) -> str:
-        slug = self.cleaned_data["slug"]
-        if slug in setup.RESERVED_SLUGS:
-            raise ValidationError(f"“{slug}” is used by the site; choose another.")
-        if Election.objects.filter(slug=slug).exists():
-            raise ValidationError("Another election already uses this short name.")
-        return slug
-
 
 class SectionForm(forms.ModelForm):
     nominating_kinds = forms.MultipleChoiceField(
-        choices=NominatingKind.choices, widget=forms.CheckboxSelectMultiple, required=False,
+        choices=NominatingKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         label="Who may nominate",
     )
 
@@ -106,9 +111,11 @@ class TimelineForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for field in self.fields.values():
-            field.widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
-            field.input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
-            field.help_text = f"Date and time ({settings.TIME_ZONE})."
+            field.widget = forms.DateTimeInput(
+                attrs={"autocomplete": "off"}, format=DATETIME_FORMATS[0]
+            )
+            field.input_formats = DATETIME_FORMATS
+            field.help_text = f"Date and time in {settings.TIME_ZONE}, e.g. 2027-03-31 09:00."
 
 
 class NominationForm(forms.Form):
@@ -116,10 +123,15 @@ class NominationForm(forms.Form):
 
     body = forms.ChoiceField(label="Nominating body")
     meeting_date = forms.DateField(
-        widget=DATE_WIDGET, label="Date of the meeting that decided",
+        widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
+        label="Date of the meeting that decided",
+        help_text="For example 2027-03-31.",
     )
 
-    def __init__(self, *args: object, bodies: list[BodyChoice], slots: int, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, bodies: list[BodyChoice], slots: int, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.bodies = {choice.key: choice.body for choice in bodies}
         self.fields["body"].choices = [("", "Choose a body")] + [(c.key, c.label) for c in bodies]
@@ -127,7 +139,9 @@ class NominationForm(forms.Form):
             self.fields["body"].initial = bodies[0].key
         for i in range(1, slots + 1):
             self.fields[f"nominee_{i}"] = forms.CharField(
-                max_length=32, required=i == 1, label=f"Membership number of nominee {i}",
+                max_length=32,
+                required=i == 1,
+                label=f"Membership number of nominee {i}",
             )
         self.slots = slots
 
@@ -150,8 +164,11 @@ class NominationForm(forms.Form):
 
 class StatementForm(forms.Form):
     statement = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 10}), required=False, max_length=5000,
-        label="Your statement", help_text="Shown on the election page. Up to 5,000 characters.",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        max_length=STATEMENT_MAX_LENGTH,
+        label="Your statement",
+        help_text="Shown on the election page. Up to 5,000 characters.",
     )
 
 
@@ -169,7 +186,8 @@ class AnswersForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for question in questions:
             self.fields[f"q{question.pk}"] = forms.CharField(  # type: ignore[attr-defined]
-                widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                required=False,
                 label=f"{question.position}. {question.text}",  # type: ignore[attr-defined]
                 help_text="Leave blank to give no reply.",
             )

@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from plenary.web.accounts.models import User
@@ -27,8 +28,8 @@ from plenary.web.elections import selectors
 from plenary.web.elections.models import (
     Candidate,
     Election,
-    Nomination,
     NominatingKind,
+    Nomination,
     Phase,
     Section,
 )
@@ -55,7 +56,7 @@ NOT_SELF_IDENTIFIED = (
     "(members can do so on their account page)."
 )
 
-Body = Unit | Affiliate
+NominatingBody = Unit | Affiliate  # a branch or region, or an affiliate or equality group
 SINGULAR = {
     NominatingKind.BRANCH: "branch",
     NominatingKind.REGION: "region",
@@ -68,7 +69,7 @@ SINGULAR = {
 class BodyChoice:
     """A body a user may nominate for, with a stable key for forms ("unit:3", "affiliate:7")."""
 
-    body: Body
+    body: NominatingBody
 
     @property
     def key(self) -> str:
@@ -80,7 +81,7 @@ class BodyChoice:
         return f"{self.body.name} ({SINGULAR[body_kind(self.body)]})"
 
 
-def body_kind(body: Body) -> NominatingKind:
+def body_kind(body: NominatingBody) -> NominatingKind:
     if isinstance(body, Affiliate):
         if body.affiliate_type == AffiliateType.EQUALITY_GROUP:
             return NominatingKind.EQUALITY_GROUP
@@ -88,7 +89,7 @@ def body_kind(body: Body) -> NominatingKind:
     return NominatingKind.BRANCH if body.kind == Unit.Kind.BRANCH else NominatingKind.REGION
 
 
-def may_record_for(user: User, body: Body) -> bool:
+def may_record_for(user: User, body: NominatingBody) -> bool:
     if roles.is_returning_officer(user):
         return True
     if isinstance(body, Affiliate):
@@ -100,7 +101,7 @@ def may_record_for(user: User, body: Body) -> bool:
     return False
 
 
-def _nominations_by(section: Section, body: Body):  # type: ignore[no-untyped-def]
+def _nominations_by(section: Section, body: NominatingBody) -> QuerySet[Nomination]:
     field = "unit" if isinstance(body, Unit) else "affiliate"
     return Nomination.objects.filter(candidate__section=section, **{field: body})
 
@@ -124,15 +125,13 @@ def _when(moment: datetime | None) -> str:
 
 def _women_among(nominees: Sequence[Member]) -> tuple[list[Member], list[Member]]:
     """(women, not self-identified) among the nominees, from their self-identification."""
-    records = {
-        r.member_id: r for r in SelfIdentification.objects.filter(member__in=nominees)
-    }
+    records = {r.member_id: r for r in SelfIdentification.objects.filter(member__in=nominees)}
     women = [m for m in nominees if m.pk in records and records[m.pk].counts_as_woman]
     unknown = [m for m in nominees if m.pk not in records]
     return women, unknown
 
 
-def gender_balance_error(body: Body, nominees: Sequence[Member]) -> str | None:
+def gender_balance_error(body: NominatingBody, nominees: Sequence[Member]) -> str | None:
     """A body nominating two or more must nominate women for at least half of them."""
     if len(nominees) < 2:
         return None
@@ -141,20 +140,26 @@ def gender_balance_error(body: Body, nominees: Sequence[Member]) -> str | None:
     if len(women) >= needed:
         return None
     message = GENDER_BALANCE.format(
-        needed=needed, body=body.name, total=len(nominees),
-        women=len(women) or "none", is_are="is" if len(women) == 1 else "are",
+        needed=needed,
+        body=body.name,
+        total=len(nominees),
+        women=len(women) or "none",
+        is_are="is" if len(women) == 1 else "are",
     )
     if unknown:
         names = ", ".join(m.name for m in unknown)
         many = len(unknown) > 1
-        message += " " + NOT_SELF_IDENTIFIED.format(
-            names=names, has_have="have" if many else "has"
-        )
+        message += " " + NOT_SELF_IDENTIFIED.format(names=names, has_have="have" if many else "has")
     return message
 
 
 def nomination_errors(
-    *, section: Section, body: Body, nominees: Sequence[Member], meeting_date: date, now: datetime
+    *,
+    section: Section,
+    body: NominatingBody,
+    nominees: Sequence[Member],
+    meeting_date: date,
+    now: datetime,
 ) -> dict[str, list[str]]:
     """Every rule a set of new nominations by one body breaks, keyed by form field
     ("nominees", "meeting_date", "body")."""
@@ -183,11 +188,14 @@ def nomination_errors(
         if not member.is_active or not selectors.is_in_electorate(section.election, member):
             add("nominees", NOT_ELIGIBLE.format(name=member.name))
     if len(existing) + len(nominees) > section.nominations_per_body:
-        add("nominees", TOO_MANY.format(
-            body=body.name, limit=section.nominations_per_body, done=len(existing)
-        ))
+        add(
+            "nominees",
+            TOO_MANY.format(body=body.name, limit=section.nominations_per_body, done=len(existing)),
+        )
     elif section.gender_balanced_nominations:
-        everyone = [n.candidate.member for n in existing] + [m for m in nominees if m.pk not in already]
+        everyone = [n.candidate.member for n in existing] + [
+            m for m in nominees if m.pk not in already
+        ]
         message = gender_balance_error(body, everyone)
         if message:
             add("nominees", message)
@@ -199,7 +207,7 @@ def nominations_record(
     *,
     actor: User,
     section: Section,
-    body: Body,
+    body: NominatingBody,
     nominees: Sequence[Member],
     meeting_date: date,
     now: datetime | None = None,
@@ -228,24 +236,34 @@ def nominations_record(
         candidate, _ = Candidate.objects.get_or_create(section=section, member=member)
         try:
             with transaction.atomic():
-                made.append(Nomination.objects.create(
-                    candidate=candidate, meeting_date=meeting_date, recorded_by=actor,
-                    **{body_field: body},
-                ))
+                made.append(
+                    Nomination.objects.create(
+                        candidate=candidate,
+                        meeting_date=meeting_date,
+                        recorded_by=actor,
+                        **{body_field: body},
+                    )
+                )
         except IntegrityError as error:
             raise ValidationError(
                 {"nominees": ALREADY_NOMINATED.format(body=body.name, name=member.name)}
             ) from error
     audit_record(
-        actor=actor, action="nomination.record", target=f"election:{election.slug}",
-        section=section.pk, body=BodyChoice(body).key, meeting_date=meeting_date.isoformat(),
+        actor=actor,
+        action="nomination.record",
+        target=f"election:{election.slug}",
+        section=section.pk,
+        body=BodyChoice(body).key,
+        meeting_date=meeting_date.isoformat(),
         nominees=[m.membership_number for m in nominees],
     )
     return made
 
 
 @transaction.atomic
-def nomination_withdraw(*, actor: User, nomination: Nomination, now: datetime | None = None) -> None:
+def nomination_withdraw(
+    *, actor: User, nomination: Nomination, now: datetime | None = None
+) -> None:
     """A body withdraws one of its nominations while nominations are open. A candidate left
     with no nominations is removed (their statement and answers with them)."""
     now = now or timezone.now()
@@ -256,8 +274,11 @@ def nomination_withdraw(*, actor: User, nomination: Nomination, now: datetime | 
     if not may_record_for(actor, body):
         raise ValidationError(MAY_NOT_RECORD.format(body=body.name))
     audit_record(
-        actor=actor, action="nomination.withdraw", target=f"election:{election.slug}",
-        section=candidate.section_id, body=BodyChoice(body).key,
+        actor=actor,
+        action="nomination.withdraw",
+        target=f"election:{election.slug}",
+        section=candidate.section_id,
+        body=BodyChoice(body).key,
         nominee=candidate.member.membership_number,
     )
     nomination.delete()
@@ -267,6 +288,7 @@ def nomination_withdraw(*, actor: User, nomination: Nomination, now: datetime | 
 
 # --- The candidate's side ------------------------------------------------------------------
 
+STATEMENT_MAX_LENGTH = 5000
 STATEMENT_CLOSED = "Statements can be written until nominations close."
 DECISION_CLOSED = "Nominations have closed: accepting or declining is no longer possible."
 NOT_YOUR_CANDIDACY = "This is not your candidacy."
@@ -294,8 +316,10 @@ def candidate_decide(
     candidate.accepted_at = now if accept else None
     candidate.save(update_fields=["status", "accepted_at"])
     audit_record(
-        actor=actor, action="candidate.accept" if accept else "candidate.decline",
-        target=f"election:{candidate.section.election.slug}", section=candidate.section_id,
+        actor=actor,
+        action="candidate.accept" if accept else "candidate.decline",
+        target=f"election:{candidate.section.election.slug}",
+        section=candidate.section_id,
         candidate=candidate.member.membership_number,
     )
     return candidate
@@ -308,6 +332,10 @@ def candidate_statement_save(
     now = now or timezone.now()
     _check_own(actor, candidate)
     _check_before_close(candidate, now, STATEMENT_CLOSED)
+    if len(statement.strip()) > STATEMENT_MAX_LENGTH:
+        raise ValidationError(
+            {"statement": f"A statement can be at most {STATEMENT_MAX_LENGTH:,} characters."}
+        )
     candidate.statement = statement.strip()
     candidate.save(update_fields=["statement"])
     return candidate

@@ -27,7 +27,9 @@ QUESTIONS_CLOSED = "Questions can be put to candidates only until the ballot ope
 ANSWERS_CLOSED = "Answers can be given only until the ballot closes."
 NOT_YOUR_CANDIDACY = "Only the candidate can answer for themselves."
 WRONG_ELECTION = "This questionnaire belongs to another election."
-OPEN_FOR_QUESTIONS = frozenset({Phase.DRAFT, Phase.ANNOUNCED, Phase.NOMINATIONS, Phase.NOMINATIONS_CLOSED})
+OPEN_FOR_QUESTIONS = frozenset(
+    {Phase.DRAFT, Phase.ANNOUNCED, Phase.NOMINATIONS, Phase.NOMINATIONS_CLOSED}
+)
 OPEN_FOR_ANSWERS = OPEN_FOR_QUESTIONS | {Phase.BALLOT}
 
 
@@ -50,11 +52,16 @@ def questionnaire_create(
     questionnaire.full_clean()
     questionnaire.save()
     Question.objects.bulk_create(
-        Question(questionnaire=questionnaire, position=i, text=text) for i, text in enumerate(texts, 1)
+        Question(questionnaire=questionnaire, position=i, text=text)
+        for i, text in enumerate(texts, 1)
     )
     audit_record(
-        actor=actor, action="questionnaire.create", target=f"election:{election.slug}",
-        questionnaire=questionnaire.pk, posed_by=questionnaire.posed_by, questions=len(texts),
+        actor=actor,
+        action="questionnaire.create",
+        target=f"election:{election.slug}",
+        questionnaire=questionnaire.pk,
+        posed_by=questionnaire.posed_by,
+        questions=len(texts),
     )
     return questionnaire
 

@@ -147,7 +147,8 @@ def section_tally(section: Section) -> list[TallyRow]:
     by_candidate: dict[int, list[Nominator]] = defaultdict(list)
     for nomination in nominations:
         others = tuple(
-            n.candidate.member.name for n in by_body[_body_key(nomination)]
+            n.candidate.member.name
+            for n in by_body[_body_key(nomination)]
             if n.candidate_id != nomination.candidate_id
         )
         by_candidate[nomination.candidate_id].append(
@@ -235,6 +236,4 @@ def questionnaire_replies(questionnaire: Questionnaire) -> list[tuple[Candidate,
         (a.candidate_id, a.question_id): a.text
         for a in Answer.objects.filter(question__questionnaire=questionnaire)
     }
-    return [
-        (c, [Reply(q, answers.get((c.pk, q.pk))) for q in questions]) for c in candidates
-    ]
+    return [(c, [Reply(q, answers.get((c.pk, q.pk))) for q in questions]) for c in candidates]

@@ -19,13 +19,18 @@ from django.utils import timezone
 from plenary.web.accounts.models import User
 from plenary.web.audit.log import audit_record
 from plenary.web.elections import selectors
-from plenary.web.elections.models import Elector, Election, Method, Phase, Section
+from plenary.web.elections.models import Election, Elector, Method, Phase, Section
 from plenary.web.organisation.models import Unit
 
 # Slugs that would collide with the routes under /elections/.
-RESERVED_SLUGS = frozenset({"new", "candidacies", "nominations"})
+RESERVED_SLUGS = frozenset({"new", "candidacies", "nominations", "ballots", "receipts"})
 
-TIMELINE_FIELDS = ("nominations_open_at", "nominations_close_at", "ballot_open_at", "ballot_close_at")
+TIMELINE_FIELDS = (
+    "nominations_open_at",
+    "nominations_close_at",
+    "ballot_open_at",
+    "ballot_close_at",
+)
 TIMELINE_LABELS = {
     "nominations_open_at": "Nominations open",
     "nominations_close_at": "Nominations close",
@@ -69,8 +74,14 @@ def election_create(
 ) -> Election:
     if slug in RESERVED_SLUGS:
         raise ValidationError({"slug": f"“{slug}” is used by the site; choose another."})
+    if Election.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": "Another election already uses this short name."})
     election = Election(
-        title=title, slug=slug, unit=unit, description=description, roll_date=roll_date,
+        title=title,
+        slug=slug,
+        unit=unit,
+        description=description,
+        roll_date=roll_date,
         created_by=actor,
     )
     election.full_clean()
@@ -78,8 +89,12 @@ def election_create(
     units = list(electorate_units)
     election.electorate_units.set(units)
     audit_record(
-        actor=actor, action="election.create", target=_target(election),
-        title=title, unit=unit.slug, electorate=sorted(u.slug for u in units),
+        actor=actor,
+        action="election.create",
+        target=_target(election),
+        title=title,
+        unit=unit.slug,
+        electorate=sorted(u.slug for u in units),
         roll_date=roll_date.isoformat() if roll_date else None,
     )
     return election
@@ -115,12 +130,14 @@ def election_update(
     if errors:
         raise ValidationError(errors)
     changes = {
-        name: str(new) for name, old, new in (
+        name: str(new)
+        for name, old, new in (
             ("title", election.title, title),
             ("description", election.description, description),
             ("unit", election.unit.slug, unit.slug),
             ("roll_date", election.roll_date, roll_date),
-        ) if old != new
+        )
+        if old != new
     }
     if units != current_units:
         changes["electorate"] = ",".join(sorted(u.slug for u in units))
@@ -136,8 +153,17 @@ def election_update(
 # --- Sections ------------------------------------------------------------------------------
 
 SECTION_FIELDS = (
-    "name", "position", "seats", "method", "question", "reserved_category", "reserved_seats",
-    "minimum_women", "nominating_kinds", "nominations_per_body", "gender_balanced_nominations",
+    "name",
+    "position",
+    "seats",
+    "method",
+    "question",
+    "reserved_category",
+    "reserved_seats",
+    "minimum_women",
+    "nominating_kinds",
+    "nominations_per_body",
+    "gender_balanced_nominations",
     "threshold",
 )
 
@@ -196,8 +222,11 @@ def section_create(
     _check_sections_editable(election, now)
     section = _section_save(Section(election=election), fields)
     audit_record(
-        actor=actor, action="section.create", target=_target(election),
-        section=section.pk, **{k: fields[k] for k in SECTION_FIELDS if k in fields},
+        actor=actor,
+        action="section.create",
+        target=_target(election),
+        section=section.pk,
+        **{k: fields[k] for k in SECTION_FIELDS if k in fields},
     )
     return section
 
@@ -209,8 +238,11 @@ def section_update(
     _check_sections_editable(section.election, now)
     section = _section_save(section, fields)
     audit_record(
-        actor=actor, action="section.update", target=_target(section.election),
-        section=section.pk, **{k: fields[k] for k in SECTION_FIELDS if k in fields},
+        actor=actor,
+        action="section.update",
+        target=_target(section.election),
+        section=section.pk,
+        **{k: fields[k] for k in SECTION_FIELDS if k in fields},
     )
     return section
 
@@ -220,8 +252,11 @@ def section_delete(*, actor: User, section: Section, now: datetime | None = None
     election = section.election
     _check_sections_editable(election, now)
     audit_record(
-        actor=actor, action="section.delete", target=_target(election),
-        section=section.pk, name=section.name,
+        actor=actor,
+        action="section.delete",
+        target=_target(election),
+        section=section.pk,
+        name=section.name,
     )
     section.delete()
 
@@ -262,6 +297,20 @@ def _announced_change_errors(
     return errors
 
 
+def _unchanged_kept(
+    election: Election, moments: dict[str, datetime | None]
+) -> dict[str, datetime | None]:
+    """The form shows and returns times to the minute: a date given back in the same minute
+    is the stored date unchanged (not a move of a few seconds, which would count as moving a
+    date that has passed)."""
+    kept = dict(moments)
+    for name in TIMELINE_FIELDS:
+        old, new = getattr(election, name), moments.get(name)
+        if old is not None and new is not None and old.replace(second=0, microsecond=0) == new:
+            kept[name] = old
+    return kept
+
+
 @transaction.atomic
 def election_set_timeline(
     *,
@@ -275,6 +324,7 @@ def election_set_timeline(
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.phase(now) == Phase.PUBLISHED:
         raise ValidationError("A published election's timeline cannot change.")
+    moments = _unchanged_kept(election, moments)
     errors = _order_errors(moments)
     if election.announced_at is not None:
         for name, message in _announced_change_errors(election, moments, now).items():
@@ -323,7 +373,9 @@ def election_announce(*, actor: User, election: Election, now: datetime | None =
     election.announced_at = now
     election.save(update_fields=["announced_at"])
     audit_record(
-        actor=actor, action="election.announce", target=_target(election),
+        actor=actor,
+        action="election.announce",
+        target=_target(election),
         **{name: getattr(election, name).isoformat() for name in TIMELINE_FIELDS},
     )
     return election
@@ -357,7 +409,9 @@ def election_freeze_roll(
     members = selectors.eligible_members(election).select_related("branch")
     electors = [
         Elector(
-            election=election, member=member, membership_number=member.membership_number,
+            election=election,
+            member=member,
+            membership_number=member.membership_number,
             branch_name=member.branch.name,
         )
         for member in members.iterator(chunk_size=2000)
@@ -366,8 +420,11 @@ def election_freeze_roll(
     election.roll_frozen_at = now
     election.save(update_fields=["roll_frozen_at"])
     audit_record(
-        actor=actor, action="election.roll_freeze", target=_target(election),
-        electors=len(electors), roll_date=election.roll_date.isoformat(),
+        actor=actor,
+        action="election.roll_freeze",
+        target=_target(election),
+        electors=len(electors),
+        roll_date=election.roll_date.isoformat(),
     )
     return len(electors)
 

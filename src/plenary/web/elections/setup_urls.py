@@ -13,9 +13,14 @@ urlpatterns = [
     path("candidacies/<int:pk>/decide/", nominations.candidacy_decide, name="candidacy_decide"),
     path(
         "candidacies/<int:pk>/questionnaires/<int:questionnaire_pk>/",
-        nominations.candidacy_answers, name="candidacy_answers",
+        nominations.candidacy_answers,
+        name="candidacy_answers",
     ),
-    path("nominations/<int:pk>/withdraw/", nominations.nomination_withdraw, name="nomination_withdraw"),
+    path(
+        "nominations/<int:pk>/withdraw/",
+        nominations.nomination_withdraw,
+        name="nomination_withdraw",
+    ),
     path("<slug:slug>/", setup.election_detail, name="detail"),
     path("<slug:slug>/edit/", setup.election_edit, name="edit"),
     path("<slug:slug>/timeline/", setup.election_timeline, name="timeline"),
@@ -27,6 +32,8 @@ urlpatterns = [
     path("<slug:slug>/sections/<int:pk>/edit/", setup.section_form, name="section_edit"),
     path("<slug:slug>/sections/<int:pk>/delete/", setup.section_delete, name="section_delete"),
     path("<slug:slug>/sections/<int:pk>/nominate/", nominations.nominate, name="nominate"),
-    path("<slug:slug>/questionnaires/new/", setup.questionnaire_create, name="questionnaire_create"),
+    path(
+        "<slug:slug>/questionnaires/new/", setup.questionnaire_create, name="questionnaire_create"
+    ),
     path("<slug:slug>/questionnaires/<int:pk>/", setup.questionnaire_detail, name="questionnaire"),
 ]

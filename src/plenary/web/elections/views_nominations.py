@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from plenary.web.elections import nominations, questionnaires, selectors
 from plenary.web.elections.forms_setup import AnswersForm, NominationForm, StatementForm
 from plenary.web.elections.models import Candidate, Nomination, Phase, Questionnaire, Section
-from plenary.web.elections.views_setup import show_errors
+from plenary.web.elections.views_setup import NOT_DONE, acted, submitted
 
 NO_BODIES = "You do not record nominations for any body that may nominate in this section."
 
@@ -22,39 +22,57 @@ NO_BODIES = "You do not record nominations for any body that may nominate in thi
 @login_required
 def nominate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     section = get_object_or_404(
-        Section.objects.select_related("election"), election__slug=slug, pk=pk,
+        Section.objects.select_related("election"),
+        election__slug=slug,
+        pk=pk,
         election__announced_at__isnull=False,
     )
     bodies = selectors.nominating_bodies_for(request.user, section)
     if not bodies:
         raise PermissionDenied(NO_BODIES)
     choices = [nominations.BodyChoice(body) for body in bodies]
+    recorded = list(selectors.nominations_by_bodies(section, bodies))
+    # An officer of one body sees only the places it has left; the returning officer, acting
+    # for many bodies, sees the full allowance (the service counts per body either way).
+    slots = section.nominations_per_body - (len(recorded) if len(bodies) == 1 else 0)
     form = NominationForm(
-        request.POST or None, bodies=choices, slots=section.nominations_per_body,
+        request.POST or None,
+        bodies=choices,
+        slots=max(slots, 0),
         initial={"meeting_date": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            made = nominations.nominations_record(
-                actor=request.user, section=section, body=form.cleaned_data["body_object"],
-                nominees=form.cleaned_data["nominees"], meeting_date=form.cleaned_data["meeting_date"],
-            )
-        except ValidationError as error:
-            show_errors(form, _nominee_errors_on_first_field(error))
-        else:
-            names = ", ".join(n.candidate.member.name for n in made)
-            messages.success(request, f"Nomination recorded: {names}.")
-            return redirect("elections:nominate", slug=slug, pk=pk)
-    return render(request, "elections/setup/nominate.html", {
-        "nav": "elections",
-        "election": section.election,
-        "section": section,
-        "phase": section.election.phase(),
-        "Phase": Phase,
-        "form": form,
-        "recorded": selectors.nominations_by_bodies(section, bodies),
-        "candidates": selectors.candidates_with_tally(section).order_by("member__name"),
-    })
+    made = submitted(
+        request,
+        form,
+        lambda data: nominations.nominations_record(
+            actor=request.user,
+            section=section,
+            body=data["body_object"],
+            nominees=data["nominees"],
+            meeting_date=data["meeting_date"],
+        ),
+        success=lambda made: (
+            "Nomination recorded: " + ", ".join(n.candidate.member.name for n in made) + "."
+        ),
+        errors=_nominee_errors_on_first_field,
+    )
+    if made is not NOT_DONE:
+        return redirect("elections:nominate", slug=slug, pk=pk)
+    return render(
+        request,
+        "elections/setup/nominate.html",
+        {
+            "nav": "elections",
+            "election": section.election,
+            "section": section,
+            "phase": section.election.phase(),
+            "Phase": Phase,
+            "form": form,
+            "recorded": recorded,
+            "slots": slots,
+            "candidates": selectors.candidates_with_tally(section).order_by("member__name"),
+        },
+    )
 
 
 def _nominee_errors_on_first_field(error: ValidationError) -> ValidationError:
@@ -68,25 +86,30 @@ def _nominee_errors_on_first_field(error: ValidationError) -> ValidationError:
 @login_required
 def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_object_or_404(
-        Nomination.objects.select_related("candidate__section__election", "unit", "affiliate"), pk=pk
+        Nomination.objects.select_related("candidate__section__election", "unit", "affiliate"),
+        pk=pk,
     )
     section = nomination.candidate.section
     if not nominations.may_record_for(request.user, nomination.body):
         raise PermissionDenied("Only the body's own officers can withdraw its nomination.")
-    try:
-        nominations.nomination_withdraw(actor=request.user, nomination=nomination)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Nomination of {nomination.candidate.member.name} withdrawn.")
+    acted(
+        request,
+        lambda: nominations.nomination_withdraw(actor=request.user, nomination=nomination),
+        lambda _: f"Nomination of {nomination.candidate.member.name} withdrawn.",
+    )
     return redirect("elections:nominate", slug=section.election.slug, pk=section.pk)
 
 
 @login_required
 def candidacy_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "elections/setup/candidacies.html", {
-        "nav": "elections", "candidacies": selectors.candidacies_of(request.user),
-    })
+    return render(
+        request,
+        "elections/setup/candidacies.html",
+        {
+            "nav": "elections",
+            "candidacies": selectors.candidacies_of(request.user),
+        },
+    )
 
 
 def _own_candidacy(request: HttpRequest, pk: int) -> Candidate:
@@ -102,43 +125,52 @@ def _own_candidacy(request: HttpRequest, pk: int) -> Candidate:
 def candidacy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _own_candidacy(request, pk)
     form = StatementForm(request.POST or None, initial={"statement": candidate.statement})
-    if request.method == "POST" and form.is_valid():
-        try:
-            nominations.candidate_statement_save(
-                actor=request.user, candidate=candidate, statement=form.cleaned_data["statement"]
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Your statement is saved.")
-            return redirect("elections:candidacy", pk=pk)
+    done = submitted(
+        request,
+        form,
+        lambda data: nominations.candidate_statement_save(
+            actor=request.user, candidate=candidate, statement=data["statement"]
+        ),
+        success="Your statement is saved.",
+    )
+    if done is not NOT_DONE:
+        return redirect("elections:candidacy", pk=pk)
     election = candidate.section.election
     phase = election.phase()
-    return render(request, "elections/setup/candidacy.html", {
-        "nav": "elections",
-        "candidate": candidate,
-        "election": election,
-        "phase": phase,
-        "open": phase in (Phase.ANNOUNCED, Phase.NOMINATIONS),
-        "form": form,
-        "tally": [r for r in selectors.section_tally(candidate.section) if r.candidate.pk == pk],
-        "questionnaires": election.questionnaires.all(),
-    })
+    return render(
+        request,
+        "elections/setup/candidacy.html",
+        {
+            "nav": "elections",
+            "candidate": candidate,
+            "election": election,
+            "phase": phase,
+            "open": phase in (Phase.ANNOUNCED, Phase.NOMINATIONS),
+            "form": form,
+            "tally": [
+                r for r in selectors.section_tally(candidate.section) if r.candidate.pk == pk
+            ],
+            "questionnaires": election.questionnaires.all(),
+        },
+    )
 
 
 @require_POST
 @login_required
 def candidacy_decide(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _own_candidacy(request, pk)
-    accept = request.POST.get("decision") == "accept"
-    try:
-        nominations.candidate_decide(actor=request.user, candidate=candidate, accept=accept)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, "You have accepted the nomination." if accept else "You have declined the nomination."
-        )
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "decline"):
+        messages.error(request, "Choose whether you accept or decline the nomination.")
+        return redirect("elections:candidacy", pk=pk)
+    accept = decision == "accept"
+    acted(
+        request,
+        lambda: nominations.candidate_decide(
+            actor=request.user, candidate=candidate, accept=accept
+        ),
+        lambda _: f"You have {'accepted' if accept else 'declined'} the nomination.",
+    )
     return redirect("elections:candidacy", pk=pk)
 
 
@@ -151,21 +183,30 @@ def candidacy_answers(request: HttpRequest, pk: int, questionnaire_pk: int) -> H
     questions = list(questionnaire.questions.all())
     given = {a.question_id: a.text for a in candidate.answers.filter(question__in=questions)}
     form = AnswersForm(
-        request.POST or None, questions=questions,
+        request.POST or None,
+        questions=questions,
         initial={f"q{q}": text for q, text in given.items()},
     )
-    if request.method == "POST" and form.is_valid():
-        answers = {q.pk: form.cleaned_data[f"q{q.pk}"] for q in questions}
-        try:
-            questionnaires.answers_save(
-                actor=request.user, candidate=candidate, questionnaire=questionnaire, answers=answers
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Your answers are saved.")
-            return redirect("elections:candidacy", pk=pk)
-    return render(request, "elections/setup/answers.html", {
-        "nav": "elections", "candidate": candidate, "questionnaire": questionnaire, "form": form,
-    })
-
+    done = submitted(
+        request,
+        form,
+        lambda data: questionnaires.answers_save(
+            actor=request.user,
+            candidate=candidate,
+            questionnaire=questionnaire,
+            answers={q.pk: data[f"q{q.pk}"] for q in questions},
+        ),
+        success="Your answers are saved.",
+    )
+    if done is not NOT_DONE:
+        return redirect("elections:candidacy", pk=pk)
+    return render(
+        request,
+        "elections/setup/answers.html",
+        {
+            "nav": "elections",
+            "candidate": candidate,
+            "questionnaire": questionnaire,
+            "form": form,
+        },
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -51,6 +52,43 @@ def show_errors(form: Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
+NOT_DONE = object()  # what `submitted` returns when there is nothing to redirect to
+
+
+def submitted(
+    request: HttpRequest,
+    form: Form,
+    action: Callable[[dict[str, Any]], Any],
+    *,
+    success: str | Callable[[Any], str],
+    errors: Callable[[ValidationError], ValidationError] = lambda error: error,
+) -> Any:
+    """If the form was posted and is valid, call the service with its cleaned data and say
+    `success` (or what it makes of the result); a rule the service refuses is shown beside
+    its field (`errors` may first move messages onto the form's fields). Returns the
+    service's result, or NOT_DONE when the page should be shown (again)."""
+    if request.method != "POST" or not form.is_valid():
+        return NOT_DONE
+    try:
+        result = action(form.cleaned_data)
+    except ValidationError as error:
+        show_errors(form, errors(error))
+        return NOT_DONE
+    messages.success(request, success if isinstance(success, str) else success(result))
+    return result
+
+
+def acted(request: HttpRequest, action: Callable[[], Any], success: Callable[[Any], str]) -> None:
+    """Call a service for a one-button form, and say how it went as a message."""
+    try:
+        result = action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success(result))
+
+
 def viewable_election(request: HttpRequest, slug: str) -> Election:
     """An announced election for anyone; a draft only for returning officers (404 otherwise,
     so drafts do not leak their existence)."""
@@ -67,12 +105,16 @@ def viewable_election(request: HttpRequest, slug: str) -> Election:
 def election_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     elections = selectors.visible_elections(request.user)
-    return render(request, "elections/setup/list.html", {
-        "nav": "elections",
-        "rows": [(e, e.phase(now)) for e in elections],
-        "is_ro": roles.is_returning_officer(request.user),
-        "candidacies": selectors.candidacies_of(request.user),
-    })
+    return render(
+        request,
+        "elections/setup/list.html",
+        {
+            "nav": "elections",
+            "rows": [(e, e.phase(now)) for e in elections],
+            "is_ro": roles.is_returning_officer(request.user),
+            "candidacies": selectors.candidacies_of(request.user),
+        },
+    )
 
 
 def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -83,18 +125,25 @@ def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
         (s, selectors.ballot_candidates(s), _may_nominate(request, s, phase))
         for s in election.sections.all()
     ]
-    return render(request, "elections/setup/detail.html", {
-        "nav": "elections",
-        "election": election,
-        "phase": phase,
-        "Phase": Phase,
-        "sections": sections,
-        "questionnaires": election.questionnaires.all(),
-        "is_ro": roles.is_returning_officer(request.user),
-        "problems": setup.announcement_problems(election, now),
-        "editable_sections": phase in setup.EDITABLE_SECTION_PHASES,
-        "electorate": election.electorate_units.all(),
-    })
+    return render(
+        request,
+        "elections/setup/detail.html",
+        {
+            "nav": "elections",
+            "election": election,
+            "phase": phase,
+            "Phase": Phase,
+            "sections": sections,
+            "questionnaires": election.questionnaires.all(),
+            "my_candidacies": selectors.candidacies_of(request.user).filter(
+                section__election=election
+            ),
+            "is_ro": roles.is_returning_officer(request.user),
+            "problems": setup.announcement_problems(election, now),
+            "editable_sections": phase in setup.EDITABLE_SECTION_PHASES,
+            "electorate": election.electorate_units.all(),
+        },
+    )
 
 
 def _may_nominate(request: HttpRequest, section: Section, phase: Phase) -> bool:
@@ -105,23 +154,31 @@ def _may_nominate(request: HttpRequest, section: Section, phase: Phase) -> bool:
 
 def election_tally(request: HttpRequest, slug: str) -> HttpResponse:
     election = viewable_election(request, slug)
-    return render(request, "elections/setup/tally.html", {
-        "nav": "elections",
-        "election": election,
-        "phase": election.phase(),
-        "tallies": [(s, selectors.section_tally(s)) for s in election.sections.all()],
-    })
+    return render(
+        request,
+        "elections/setup/tally.html",
+        {
+            "nav": "elections",
+            "election": election,
+            "phase": election.phase(),
+            "tallies": [(s, selectors.section_tally(s)) for s in election.sections.all()],
+        },
+    )
 
 
 def questionnaire_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     election = viewable_election(request, slug)
     questionnaire = get_object_or_404(Questionnaire, election=election, pk=pk)
-    return render(request, "elections/setup/questionnaire.html", {
-        "nav": "elections",
-        "election": election,
-        "questionnaire": questionnaire,
-        "replies": selectors.questionnaire_replies(questionnaire),
-    })
+    return render(
+        request,
+        "elections/setup/questionnaire.html",
+        {
+            "nav": "elections",
+            "election": election,
+            "questionnaire": questionnaire,
+            "replies": selectors.questionnaire_replies(questionnaire),
+        },
+    )
 
 
 # --- The returning officer's pages ---------------------------------------------------------
@@ -130,88 +187,116 @@ def questionnaire_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 def _election_fields(form: ElectionForm) -> dict[str, object]:
     data = form.cleaned_data
     return {
-        "title": data["title"], "description": data["description"], "unit": data["unit"],
-        "electorate_units": list(data["electorate_units"]), "roll_date": data["roll_date"],
+        "title": data["title"],
+        "description": data["description"],
+        "unit": data["unit"],
+        "electorate_units": list(data["electorate_units"]),
+        "roll_date": data["roll_date"],
     }
 
 
 @returning_officer_required
 def election_create(request: HttpRequest) -> HttpResponse:
     form = ElectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            election = setup.election_create(
-                actor=request.user, slug=form.cleaned_data["slug"], **_election_fields(form)
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Election created as a draft. Add its sections and timeline.")
-            return redirect(election)
-    return render(request, "elections/setup/election_form.html", {
-        "nav": "elections", "form": form, "title": "New election",
-    })
+    election = submitted(
+        request,
+        form,
+        lambda data: setup.election_create(
+            actor=request.user, slug=data["slug"], **_election_fields(form)
+        ),
+        success="Election created as a draft. Add its sections and timeline.",
+    )
+    if election is not NOT_DONE:
+        return redirect(election)
+    return render(
+        request,
+        "elections/setup/election_form.html",
+        {
+            "nav": "elections",
+            "form": form,
+            "title": "New election",
+        },
+    )
 
 
 @returning_officer_required
 def election_edit(request: HttpRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     initial = {
-        "title": election.title, "description": election.description, "unit": election.unit,
-        "electorate_units": list(election.electorate_units.all()), "roll_date": election.roll_date,
+        "title": election.title,
+        "description": election.description,
+        "unit": election.unit,
+        "electorate_units": list(election.electorate_units.all()),
+        "roll_date": election.roll_date,
     }
     form = ElectionForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            setup.election_update(actor=request.user, election=election, **_election_fields(form))
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Election updated.")
-            return redirect(election)
-    return render(request, "elections/setup/election_form.html", {
-        "nav": "elections", "form": form, "election": election, "title": f"Edit {election.title}",
-    })
-
-
-def _section_fields(form: SectionForm) -> dict[str, object]:
-    return {name: form.cleaned_data[name] for name in setup.SECTION_FIELDS}
+    done = submitted(
+        request,
+        form,
+        lambda data: setup.election_update(
+            actor=request.user, election=election, **_election_fields(form)
+        ),
+        success="Election updated.",
+    )
+    if done is not NOT_DONE:
+        return redirect(election)
+    return render(
+        request,
+        "elections/setup/election_form.html",
+        {
+            "nav": "elections",
+            "form": form,
+            "election": election,
+            "title": f"Edit {election.title}",
+        },
+    )
 
 
 @returning_officer_required
 def section_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     section = get_object_or_404(Section, election=election, pk=pk) if pk else None
-    initial = {} if section else {
-        "position": election.sections.count() + 1, "nominating_kinds": ["branch"],
-    }
+    initial = (
+        {}
+        if section
+        else {
+            "position": election.sections.count() + 1,
+            "nominating_kinds": ["branch"],
+        }
+    )
     form = SectionForm(request.POST or None, instance=section, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if section is None:
-                setup.section_create(actor=request.user, election=election, **_section_fields(form))
-            else:
-                setup.section_update(actor=request.user, section=section, **_section_fields(form))
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Section saved.")
-            return redirect(election)
-    return render(request, "elections/setup/section_form.html", {
-        "nav": "elections", "form": form, "election": election, "section": section,
-    })
+
+    def save(data: dict[str, Any]) -> Section:
+        fields = {name: data[name] for name in setup.SECTION_FIELDS}
+        if section is None:
+            return setup.section_create(actor=request.user, election=election, **fields)
+        return setup.section_update(actor=request.user, section=section, **fields)
+
+    if submitted(request, form, save, success="Section saved.") is not NOT_DONE:
+        return redirect(election)
+    return render(
+        request,
+        "elections/setup/section_form.html",
+        {
+            "nav": "elections",
+            "form": form,
+            "election": election,
+            "section": section,
+        },
+    )
 
 
 @require_POST
 @returning_officer_required
 def section_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    section = get_object_or_404(Section.objects.select_related("election"), election__slug=slug, pk=pk)
-    try:
-        setup.section_delete(actor=request.user, section=section)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Section “{section.name}” removed.")
+    section = get_object_or_404(
+        Section.objects.select_related("election"), election__slug=slug, pk=pk
+    )
+    acted(
+        request,
+        lambda: setup.section_delete(actor=request.user, section=section),
+        lambda _: f"Section “{section.name}” removed.",
+    )
     return redirect(section.election)
 
 
@@ -220,30 +305,35 @@ def election_timeline(request: HttpRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     initial = {name: getattr(election, name) for name in setup.TIMELINE_FIELDS}
     form = TimelineForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            setup.election_set_timeline(actor=request.user, election=election, **form.cleaned_data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Timeline saved.")
-            return redirect(election)
-    return render(request, "elections/setup/timeline_form.html", {
-        "nav": "elections", "form": form, "election": election, "now": timezone.now(),
-    })
+    done = submitted(
+        request,
+        form,
+        lambda data: setup.election_set_timeline(actor=request.user, election=election, **data),
+        success="Timeline saved.",
+    )
+    if done is not NOT_DONE:
+        return redirect(election)
+    return render(
+        request,
+        "elections/setup/timeline_form.html",
+        {
+            "nav": "elections",
+            "form": form,
+            "election": election,
+            "now": timezone.now(),
+        },
+    )
 
 
 @require_POST
 @returning_officer_required
 def election_announce(request: HttpRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
-    try:
-        setup.election_announce(actor=request.user, election=election)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, "The election is announced: its page and tally are now public.")
+    acted(
+        request,
+        lambda: setup.election_announce(actor=request.user, election=election),
+        lambda _: "The election is announced: its page and tally are now public.",
+    )
     return redirect(election)
 
 
@@ -251,26 +341,31 @@ def election_announce(request: HttpRequest, slug: str) -> HttpResponse:
 def election_roll(request: HttpRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     if request.method == "POST":
-        try:
-            count = setup.election_freeze_roll(actor=request.user, election=election)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"The roll is frozen with {count} electors.")
+        acted(
+            request,
+            lambda: setup.election_freeze_roll(actor=request.user, election=election),
+            lambda count: f"The roll is frozen with {count} electors.",
+        )
         return redirect("elections:roll", slug=election.slug)
-    return render(request, "elections/setup/roll.html", {
-        "nav": "elections",
-        "election": election,
-        "electors": election.electors.count(),
-        "would_be": selectors.eligible_members(election).count(),
-        "electorate": election.electorate_units.all(),
-    })
+    return render(
+        request,
+        "elections/setup/roll.html",
+        {
+            "nav": "elections",
+            "election": election,
+            "electors": election.electors.count(),
+            "would_be": selectors.eligible_members(election).count(),
+            "electorate": election.electorate_units.all(),
+        },
+    )
 
 
 @login_required
 def election_roll_csv(request: HttpRequest, slug: str) -> HttpResponse:
     if not roles.can_download_election_roll(request.user):
-        raise PermissionDenied("Only returning officers and national roll keepers can download the roll.")
+        raise PermissionDenied(
+            "Only returning officers and national roll keepers can download the roll."
+        )
     election = get_object_or_404(Election, slug=slug)
     try:
         content = setup.election_roll_csv(actor=request.user, election=election)
@@ -286,18 +381,26 @@ def election_roll_csv(request: HttpRequest, slug: str) -> HttpResponse:
 def questionnaire_create(request: HttpRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     form = QuestionnaireForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            questionnaire = questionnaires.questionnaire_create(
-                actor=request.user, election=election, posed_by=data["posed_by"],
-                title=data["title"], questions=data["questions"].splitlines(),
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Questionnaire put to every candidate.")
-            return redirect("elections:questionnaire", slug=slug, pk=questionnaire.pk)
-    return render(request, "elections/setup/questionnaire_form.html", {
-        "nav": "elections", "form": form, "election": election,
-    })
+    questionnaire = submitted(
+        request,
+        form,
+        lambda data: questionnaires.questionnaire_create(
+            actor=request.user,
+            election=election,
+            posed_by=data["posed_by"],
+            title=data["title"],
+            questions=data["questions"].splitlines(),
+        ),
+        success="Questionnaire put to every candidate.",
+    )
+    if questionnaire is not NOT_DONE:
+        return redirect("elections:questionnaire", slug=slug, pk=questionnaire.pk)
+    return render(
+        request,
+        "elections/setup/questionnaire_form.html",
+        {
+            "nav": "elections",
+            "form": form,
+            "election": election,
+        },
+    )
