@@ -225,9 +225,12 @@ def mapping_problems(mapping: ColumnMapping) -> dict[Field, str]:
     problems: dict[Field, str] = {}
     for required in (Field.MEMBERSHIP_NUMBER, Field.BRANCH):
         if required not in mapping:
-            problems[required] = f"Choose the column that holds the {FIELD_LABELS[required].lower()}."
+            label = FIELD_LABELS[required].lower()
+            problems[required] = f"Choose the column that holds the {label}."
     if Field.NAME not in mapping and not {Field.FIRST_NAME, Field.LAST_NAME} & mapping.keys():
-        problems[Field.NAME] = "Choose the column with the name, or the first and last name columns."
+        problems[Field.NAME] = (
+            "Choose the column with the name, or the first and last name columns."
+        )
     seen: dict[int, Field] = {}
     for field_, column in mapping.items():
         if column in seen:
@@ -275,13 +278,19 @@ def parse_date(value: str, order: DateOrder) -> date:
     accepted = f"accepted formats: {DATE_ORDER_FORMATS[order]}"
     if match := _ISO_DATE.match(value):
         year, month, day = (int(part) for part in match.groups())
-        return _make_date(value, year, month, day, accepted)
+        if (parsed := _make_date(year, month, day)) is None:
+            raise ValueError(f"bad date {value!r}: no such day; {accepted}")
+        return parsed
     if match := _NUMERIC_DATE.match(value):
         first, second, year_text = match.groups()
         if len(year_text) == 2:
             raise ValueError(f"ambiguous date {value!r}: write the year in full; {accepted}")
         day, month = (first, second) if order == DateOrder.DAY_FIRST else (second, first)
-        return _make_date(value, int(year_text), int(month), int(day), accepted)
+        parsed = _make_date(int(year_text), int(month), int(day))
+        if parsed is None:
+            hint = _other_order_hint(int(first), int(second), order)
+            raise ValueError(f"bad date {value!r}: no such day{hint}; {accepted}")
+        return parsed
     for pattern in ("%d %b %Y", "%d %B %Y"):
         try:
             return datetime.strptime(value, pattern).date()
@@ -290,12 +299,20 @@ def parse_date(value: str, order: DateOrder) -> date:
     raise ValueError(f"bad date {value!r}; {accepted}")
 
 
-def _make_date(value: str, year: int, month: int, day: int, accepted: str) -> date:
+def _other_order_hint(first: int, second: int, order: DateOrder) -> str:
+    """When a date is impossible one way round but fine the other, say so."""
+    other = DateOrder.MONTH_FIRST if order == DateOrder.DAY_FIRST else DateOrder.DAY_FIRST
+    day, month = (first, second) if other == DateOrder.DAY_FIRST else (second, first)
+    if _make_date(2000, month, day) is None:  # 2000: a leap year, so 29/02 counts
+        return ""
+    return f" (are the dates {other.value.replace('_', ' ')}?)"
+
+
+def _make_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
-        hint = " (are the dates month first?)" if month > 12 and day <= 12 else ""
-        raise ValueError(f"bad date {value!r}: no such day{hint}; {accepted}") from None
+        return None
 
 
 STATUS_WORDS: dict[str, str] = {
