@@ -492,6 +492,9 @@ class ImportPlan:
         return sum(1 for each in self.actions if each == action)
 
     def preview(self, limit: int = 10) -> list[tuple[Action, MemberRow]]:
+        """The first rows with what will happen to each (nothing while any row is bad)."""
+        if not self.is_valid:
+            return []
         return list(zip(self.actions[:limit], self.rows[:limit], strict=True))
 
 

@@ -24,6 +24,7 @@ from plenary.web.members.csv_import import (
     guess_mapping,
     iter_error_lines,
     mapping_from_names,
+    mapping_problems,
     members_import,
     read_csv_table,
 )
@@ -57,6 +58,12 @@ class Command(BaseCommand):
         filename: str = options["file"]
         table = self._read(filename)
         mapping = self._mapping(filename, table, options["map"])
+        if problems := mapping_problems(mapping):
+            lines = [f"{filename}:1: {FIELD_LABELS[f]}: {p}" for f, p in problems.items()]
+            raise CommandError("\n".join(lines))
+        if options["verbosity"] >= 2:
+            for field_, column in mapping.items():
+                self.stdout.write(f"{FIELD_LABELS[field_]} <- {table.header[column]!r}")
         result = members_import(
             table=table,
             mapping=mapping,
@@ -103,7 +110,4 @@ class Command(BaseCommand):
         for field_, column in guessed.items():
             if field_ not in chosen and column not in chosen.values():
                 chosen[field_] = column
-        if self.verbosity >= 2:
-            for field_, column in chosen.items():
-                self.stdout.write(f"{FIELD_LABELS[field_]} <- {table.header[column]!r}")
         return chosen
