@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -482,7 +483,9 @@ class ImportPlan:
     actions: list[Action] = field(default_factory=list)
     to_create: list[Member] = field(default_factory=list)
     to_update: list[Member] = field(default_factory=list)
-    update_fields: list[str] = field(default_factory=list)
+    # Members to update, by the model field that changes: each field is written only for
+    # the members whose value changed (bulk_update's cost grows with the cells it sets).
+    changed: dict[str, list[Member]] = field(default_factory=dict)
 
     @property
     def is_valid(self) -> bool:
@@ -532,27 +535,35 @@ def plan_member_import(
     return plan
 
 
-def _existing_members(numbers: Sequence[str]) -> dict[str, Member]:
-    existing: dict[str, Member] = {}
+# What an import may change, as stored; members are fetched as plain values and only the
+# changed ones become model instances (instantiating 100,000 unchanged members is slow).
+_STORED_FIELDS = ["id", "membership_number", "name", "branch_id", "email", "status",
+                  "joined_on", "paid_until"]
+
+
+def _existing_members(numbers: Sequence[str]) -> dict[str, dict[str, Any]]:
+    existing: dict[str, dict[str, Any]] = {}
     for start in range(0, len(numbers), LOOKUP_CHUNK):
         chunk = numbers[start : start + LOOKUP_CHUNK]
-        for member in Member.objects.filter(membership_number__in=chunk):
-            existing[member.membership_number] = member
+        for values in Member.objects.filter(membership_number__in=chunk).values(*_STORED_FIELDS):
+            existing[values["membership_number"]] = values
     return existing
 
 
 def _plan_writes(plan: ImportPlan, mapping: ColumnMapping) -> None:
     existing = _existing_members([row.membership_number for row in plan.rows])
     optional = [f for f in ("email", "status", "joined_on", "paid_until") if Field(f) in mapping]
-    plan.update_fields = ["name", "branch", *optional]
     today = timezone.localdate()
     for row in plan.rows:
-        member = existing.get(row.membership_number)
-        if member is None:
+        stored = existing.get(row.membership_number)
+        if stored is None:
             plan.to_create.append(_new_member(row, today))
             plan.actions.append(Action.CREATE)
-        elif _apply_row(member, row, optional):
+        elif changes := _changes(stored, row, optional):
+            member = Member(**{**stored, **changes})
             plan.to_update.append(member)
+            for attribute in changes:
+                plan.changed.setdefault(attribute.removesuffix("_id"), []).append(member)
             plan.actions.append(Action.UPDATE)
         else:
             plan.actions.append(Action.UNCHANGED)
@@ -562,7 +573,7 @@ def _new_member(row: MemberRow, today: date) -> Member:
     return Member(
         membership_number=row.membership_number,
         name=row.name,
-        branch=row.branch,
+        branch_id=row.branch.pk,
         email=row.email or "",
         status=row.status or Member.Status.ACTIVE,
         joined_on=row.joined_on or today,
@@ -570,17 +581,12 @@ def _new_member(row: MemberRow, today: date) -> Member:
     )
 
 
-def _apply_row(member: Member, row: MemberRow, optional: list[str]) -> bool:
-    """Set the row's values on an existing member; True if anything changed. Blank
-    optional cells leave the stored value alone."""
-    changed = False
-    values: dict[str, object] = {"name": row.name, "branch_id": row.branch.pk}
+def _changes(stored: dict[str, Any], row: MemberRow, optional: list[str]) -> dict[str, Any]:
+    """The row's values that differ from the stored ones. Blank optional cells leave the
+    stored value alone."""
+    values: dict[str, Any] = {"name": row.name, "branch_id": row.branch.pk}
     values.update({name: getattr(row, name) for name in optional if getattr(row, name) is not None})
-    for attribute, value in values.items():
-        if getattr(member, attribute) != value:
-            setattr(member, attribute, value)
-            changed = True
-    return changed
+    return {name: value for name, value in values.items() if stored[name] != value}
 
 
 @dataclass(frozen=True)
@@ -616,8 +622,8 @@ def members_import(
         if not plan.is_valid or dry_run:
             return ImportResult(plan=plan, applied=False)
         Member.objects.bulk_create(plan.to_create, batch_size=BATCH_SIZE)
-        if plan.to_update:
-            Member.objects.bulk_update(plan.to_update, plan.update_fields, batch_size=BATCH_SIZE)
+        for model_field, members in plan.changed.items():
+            Member.objects.bulk_update(members, [model_field], batch_size=BATCH_SIZE)
     return ImportResult(plan=plan, applied=True)
 
 
