@@ -7,15 +7,20 @@ import codecs
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plenary.web.members.csv_import import (
     EMPTY_FILE,
     NO_HEADER,
     NOT_TEXT,
     Action,
+    BranchDirectory,
     DateOrder,
     Field,
     ImportFileError,
+    MemberRow,
+    RowChecker,
     decode_csv_bytes,
     guess_mapping,
     mapping_problems,
@@ -267,3 +272,25 @@ def test_month_first_dates_are_read_when_the_file_says_so(tree):
     result = import_text(text, date_order=DateOrder.MONTH_FIRST)
     assert result.applied
     assert Member.objects.get(membership_number="U1").joined_on == date(2020, 12, 31)
+
+
+# --- No input makes a traceback -------------------------------------------------------------
+
+_CSV_ALPHABET = st.sampled_from(list('abc,;\t"\n\r 0123456789/-.@é\x00\xff'))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.binary(max_size=400), st.text(_CSV_ALPHABET, max_size=400).map(str.encode)))
+def test_any_bytes_are_refused_with_a_reason_or_checked_row_by_row(data):
+    try:
+        table = read_csv_table(decode_csv_bytes(data))
+    except ImportFileError as error:
+        assert str(error)
+        return
+    mapping = guess_mapping(table.header)
+    mapping.update({Field.MEMBERSHIP_NUMBER: 0, Field.NAME: 0, Field.BRANCH: 0})
+    branch = Unit(pk=1, name="Northtown", slug="northtown", kind=Unit.Kind.BRANCH)
+    checker = RowChecker(mapping, BranchDirectory([branch]), DateOrder.DAY_FIRST)
+    for line, record in table.rows:
+        result = checker.check(line, record)
+        assert isinstance(result, MemberRow) or all(isinstance(r, str) and r for r in result)
