@@ -6,6 +6,8 @@ trusted as data. The import re-checks every row inside its transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -70,6 +72,26 @@ def _mapping(state: dict[str, Any]) -> ColumnMapping:
     return {Field(name): column for name, column in state["mapping"].items()}
 
 
+UploadStep = Callable[[HttpRequest, dict[str, Any], CsvTable], HttpResponse]
+
+
+def _import_step(view: UploadStep) -> Callable[[HttpRequest], HttpResponse]:
+    """A step after the upload: for roll keepers only, with the pending upload read back
+    from the server (or a redirect to the upload when there is none)."""
+
+    @login_required
+    @wraps(view)
+    def step(request: HttpRequest) -> HttpResponse:
+        _require_roll_keeper(request)
+        try:
+            state, table = _pending(request)
+        except _NoUpload:
+            return redirect("members:import")
+        return view(request, state, table)
+
+    return step
+
+
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
     _require_roll_keeper(request)
@@ -91,13 +113,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "members/csv/upload.html", {"form": form})
 
 
-@login_required
-def import_columns(request: HttpRequest) -> HttpResponse:
-    _require_roll_keeper(request)
-    try:
-        state, table = _pending(request)
-    except _NoUpload:
-        return redirect("members:import")
+@_import_step
+def import_columns(request: HttpRequest, state: dict[str, Any], table: CsvTable) -> HttpResponse:
     form = ColumnsForm(
         request.POST or None,
         table=table,
@@ -114,13 +131,8 @@ def import_columns(request: HttpRequest) -> HttpResponse:
     return render(request, "members/csv/columns.html", context)
 
 
-@login_required
-def import_preview(request: HttpRequest) -> HttpResponse:
-    _require_roll_keeper(request)
-    try:
-        state, table = _pending(request)
-    except _NoUpload:
-        return redirect("members:import")
+@_import_step
+def import_preview(request: HttpRequest, state: dict[str, Any], table: CsvTable) -> HttpResponse:
     if not state.get("columns_chosen"):
         return redirect("members:import_columns")
     mapping, order = _mapping(state), DateOrder(state["date_order"])
@@ -149,14 +161,9 @@ def import_preview(request: HttpRequest) -> HttpResponse:
     return render(request, "members/csv/preview.html", context)
 
 
-@login_required
-def import_errors(request: HttpRequest) -> HttpResponse:
+@_import_step
+def import_errors(request: HttpRequest, state: dict[str, Any], table: CsvTable) -> HttpResponse:
     """Every error of the pending upload, as CSV (the page lists only the first ones)."""
-    _require_roll_keeper(request)
-    try:
-        state, table = _pending(request)
-    except _NoUpload:
-        return redirect("members:import")
     plan = plan_member_import(
         table=table, mapping=_mapping(state), date_order=DateOrder(state["date_order"])
     )
