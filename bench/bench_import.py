@@ -167,7 +167,8 @@ def record(results: list[dict[str, object]], command: str) -> None:
         f"`{command}` on {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{date.today():%Y-%m-%d}. A generated semicolon-separated file with day-first dates, "
         f"{BRANCHES} branches. Each import is one transaction: every row is checked, then the "
-        "members are written with bulk_create / bulk_update in batches of 1,000. The re-import "
+        "members are written with bulk_create / bulk_update in batches of 1,000 (so the import "
+        "times include checking again). The re-import "
         "reads the file again and changes the status of every tenth member. Each cell is "
         "wall-clock time, then in brackets the benchmark process's CPU time (the machine "
         f"was shared with other work: load average {os.getloadavg()[0]:.1f} when recorded).",
