@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from plenary.web.members.csv_import import EMPTY_FILE, NOT_TEXT
 from plenary.web.members.models import Member
 from tests.web.members.csv_helpers import HEADER
 
@@ -21,6 +22,14 @@ def run(*args: str) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
     call_command("import_members", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
+
+
+def refused(*args: str) -> list[str]:
+    """Run a command that must refuse; the lines it wrote on stderr."""
+    err = StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_members", *args, stdout=StringIO(), stderr=err)
+    return err.getvalue().splitlines()
 
 
 def write(tmp_path: Path, text: str, name: str = "roll.csv") -> str:
@@ -39,8 +48,7 @@ def test_a_good_file_is_imported_and_summarised(tmp_path, tree):
 
 def test_bad_rows_are_printed_as_file_line_reason_and_nothing_is_applied(tmp_path, tree):
     path = write(tmp_path, HEADER + "C1,Cy,,Northtown,,,\nC2,Di,x@,Northtown,,,\nC3,Ed,,Mars,,,\n")
-    with pytest.raises(CommandError, match=r"2 bad line\(s\) in .*; nothing was imported"):
-        run(path)
+    assert refused(path) == [f"{path}:3: bad email 'x@'", f"{path}:4: unknown branch 'Mars'"]
     assert not Member.objects.filter(membership_number="C1").exists()
 
 
@@ -56,16 +64,15 @@ def test_the_command_line_exits_non_zero_with_messages_on_stderr(tmp_path, tree,
     command = [*plenary, "import_members", path]
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     assert done.returncode == 1
-    assert done.stderr.splitlines()[0] == f"{path}:2: unknown branch 'Atlantis'"
+    assert done.stderr.splitlines() == [
+        f"{path}:2: unknown branch 'Atlantis'", "CommandError: nothing was imported."
+    ]
     assert "Traceback" not in done.stderr
 
 
 def test_errors_come_out_on_stderr_in_line_order(tmp_path, tree):
     path = write(tmp_path, HEADER + "C1,,,Northtown,,,\nC1,Di,,Northtown,,soon,\n")
-    err = StringIO()
-    with pytest.raises(CommandError):
-        call_command("import_members", path, stdout=StringIO(), stderr=err)
-    assert err.getvalue().splitlines() == [
+    assert refused(path) == [
         f"{path}:2: missing name",
         f"{path}:3: joined on: bad date 'soon'; accepted formats: YYYY-MM-DD, DD/MM/YYYY "
         "(also with - or .), or 31 Dec 2024",
@@ -82,16 +89,20 @@ def test_columns_can_be_mapped_by_name_on_the_command_line(tmp_path, tree):
 
 def test_a_mapping_naming_a_missing_column_or_field_is_refused(tmp_path, tree):
     path = write(tmp_path, "Ref,Who,Where\nR1,Rae Ref,northtown\n")
-    with pytest.raises(CommandError, match=r"roll.csv:1: --map: no column called 'Nom'"):
-        run(path, "--map", "number=Ref,name=Nom,branch=Where")
-    with pytest.raises(CommandError, match=r"--map: unknown field 'colour'"):
-        run(path, "--map", "colour=Ref")
-    with pytest.raises(CommandError, match=r"--map: expected FIELD=COLUMN, got 'number'"):
-        run(path, "--map", "number")
-    with pytest.raises(CommandError, match=r"roll.csv:1: Branch: That column is already chosen"):
-        run(path, "--map", "number=Ref,name=Who,branch=Who")
-    with pytest.raises(CommandError, match=r"roll.csv:1: Branch: Choose the column that holds"):
-        run(write(tmp_path, "Ref,Who\nR1,Rae\n"))
+    assert refused(path, "--map", "number=Ref,name=Nom,branch=Where") == [
+        f"{path}:1: --map: no column called 'Nom' (columns: Ref, Who, Where)"
+    ]
+    assert refused(path, "--map", "colour=Ref")[0].startswith(
+        f"{path}:1: --map: unknown field 'colour' (fields: membership_number, name,"
+    )
+    assert refused(path, "--map", "number") == ["--map: expected FIELD=COLUMN, got 'number'"]
+    assert refused(path, "--map", "number=Ref,name=Who,branch=Who") == [
+        f"{path}:1: Branch: That column is already chosen for Name."
+    ]
+    assert refused(write(tmp_path, "Ref,Who\nR1,Rae\n")) == [
+        f"{path}:1: Branch: Choose the column that holds the branch.",
+        f"{path}:1: Name: Choose the column with the name, or the first and last name columns.",
+    ]
 
 
 def test_a_dry_run_changes_nothing(tmp_path, tree):
@@ -102,12 +113,10 @@ def test_a_dry_run_changes_nothing(tmp_path, tree):
 
 
 def test_unreadable_files_are_named_in_the_error(tmp_path, tree):
-    with pytest.raises(CommandError, match=r"nothere.csv: cannot read: No such file"):
-        run(str(tmp_path / "nothere.csv"))
+    missing = str(tmp_path / "nothere.csv")
+    assert refused(missing) == [f"{missing}: cannot read: No such file or directory"]
     junk = tmp_path / "junk.csv"
     junk.write_bytes(bytes(range(256)))
-    with pytest.raises(CommandError, match=r"junk.csv: This is not a CSV file"):
-        run(str(junk))
+    assert refused(str(junk)) == [f"{junk}: {NOT_TEXT}"]
     empty = write(tmp_path, "", "empty.csv")
-    with pytest.raises(CommandError, match=r"empty.csv: The file is empty"):
-        run(empty)
+    assert refused(empty) == [f"{empty}: {EMPTY_FILE}"]

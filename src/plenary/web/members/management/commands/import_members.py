@@ -30,6 +30,14 @@ from plenary.web.members.csv_import import (
 )
 
 
+class Refused(Exception):
+    """The import cannot go ahead: `lines` (FILE:LINE: reason) say why."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__(*lines)
+        self.lines = lines
+
+
 class Command(BaseCommand):
     help = "Import members from a CSV file (all or nothing). Members absent from it are left alone."
 
@@ -55,12 +63,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        filename: str = options["file"]
+        try:
+            self._import(options["file"], options)
+        except Refused as refused:
+            for line in refused.lines:
+                self.stderr.write(line)
+            raise CommandError("nothing was imported.") from None
+
+    def _import(self, filename: str, options: dict[str, Any]) -> None:
         table = self._read(filename)
         mapping = self._mapping(filename, table, options["map"])
         if problems := mapping_problems(mapping):
-            lines = [f"{filename}:1: {FIELD_LABELS[f]}: {p}" for f, p in problems.items()]
-            raise CommandError("\n".join(lines))
+            raise Refused(*(f"{filename}:1: {FIELD_LABELS[f]}: {p}" for f, p in problems.items()))
         if options["verbosity"] >= 2:
             for field_, column in mapping.items():
                 self.stdout.write(f"{FIELD_LABELS[field_]} <- {table.header[column]!r}")
@@ -71,10 +85,7 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
         )
         if not result.plan.is_valid:
-            for line in iter_error_lines(result.plan.errors, filename):
-                self.stderr.write(line)
-            bad = len({error.line for error in result.plan.errors})
-            raise CommandError(f"{bad} bad line(s) in {filename}; nothing was imported.")
+            raise Refused(*iter_error_lines(result.plan.errors, filename))
         verb = "would import" if options["dry_run"] else "imported"
         self.stdout.write(
             f"{filename}: {verb} {len(result.plan.rows)} members: {result.created} new, "
@@ -85,12 +96,12 @@ class Command(BaseCommand):
         path = Path(filename)
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
-                raise CommandError(f"{filename}: {TOO_BIG}")
+                raise Refused(f"{filename}: {TOO_BIG}")
             return read_csv_table(decode_csv_bytes(path.read_bytes()))
         except OSError as error:
-            raise CommandError(f"{filename}: cannot read: {error.strerror}") from None
+            raise Refused(f"{filename}: cannot read: {error.strerror}") from None
         except ImportFileError as error:
-            raise CommandError(f"{filename}: {error}") from None
+            raise Refused(f"{filename}: {error}") from None
 
     def _mapping(self, filename: str, table: CsvTable, given: list[str]) -> ColumnMapping:
         names: dict[str, str] = {}
@@ -99,12 +110,12 @@ class Command(BaseCommand):
                 continue
             key, equals, column = item.partition("=")
             if not equals:
-                raise CommandError(f"--map: expected FIELD=COLUMN, got {item!r}")
+                raise Refused(f"--map: expected FIELD=COLUMN, got {item!r}")
             names[key.strip()] = column.strip()
         try:
             chosen = mapping_from_names(table.header, names)
         except ValueError as error:
-            raise CommandError(f"{filename}:1: --map: {error}") from None
+            raise Refused(f"{filename}:1: --map: {error}") from None
         guessed = guess_mapping(table.header, branch_label=branch_label())
         # Guesses fill only fields not given, from columns not already chosen.
         for field_, column in guessed.items():
