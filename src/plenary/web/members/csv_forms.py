@@ -23,7 +23,7 @@ from plenary.web.members.csv_import import (
     read_csv_table,
 )
 from plenary.web.members.models import Member
-from plenary.web.organisation.models import Unit
+from plenary.web.organisation.models import Organisation, Unit
 
 
 class UploadForm(forms.Form):
@@ -127,3 +127,4 @@ class ExportForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only branches the officer may see can be chosen: anything else is "not a choice".
         self.fields["branch"].queryset = branches  # type: ignore[attr-defined]
+        self.fields["branch"].label = Organisation.current().branch_label.capitalize()
