@@ -9,6 +9,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plenary.web.members.csv_export import EXPORT_HEADER
@@ -108,3 +110,19 @@ def test_the_export_command_writes_the_whole_roll_or_a_filtered_part(tmp_path, b
     assert rows[0] == EXPORT_HEADER and names(rows) == {"Dave Dunn"}
     with pytest.raises(CommandError, match="no branch with the slug 'atlantis'"):
         call_command("export_members", "--branch", "atlantis", stdout=StringIO())
+
+
+def test_the_export_reads_the_roll_in_a_fixed_number_of_queries(client, carol, tree):
+    """However many members there are: no query per member (branch names come by a join)."""
+    client.force_login(carol)
+
+    def queries_for_export() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            download(client)
+        return len(queries)
+
+    queries_for_export()  # the first request also creates the Organisation row
+    few = queries_for_export()
+    for index in range(30):
+        f.make_member(f"Extra Member{index}", tree["southtown" if index % 2 else "northtown"])
+    assert queries_for_export() == few
