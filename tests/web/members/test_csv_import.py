@@ -75,6 +75,10 @@ def test_line_numbers_count_quoted_line_breaks_and_blank_lines():
     assert [line for line, _ in table.rows] == [2, 5]
 
 
+def test_a_trailing_ctrl_z_from_an_old_system_is_ignored():
+    assert read_csv_table(decode_csv_bytes(b"No,Name\n1,Ann\n\x1a")).rows == [(2, ["1", "Ann"])]
+
+
 # --- Guessing and checking the mapping ---------------------------------------------------
 
 

@@ -67,8 +67,12 @@ def decode_csv_bytes(data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _decode_or_none(data, "utf-16")
     else:
-        text = _decode_or_none(data, "utf-8-sig") or _decode_or_none(data, "cp1252")
-        text = text if text is not None else data.decode("latin-1")
+        text = _decode_or_none(data, "utf-8-sig")
+        if text is None:
+            # Every byte means something in Latin-1, so this is the last resort.
+            text = _decode_or_none(data, "cp1252") or data.decode("latin-1")
+    # Old DOS-era exports may end with Ctrl-Z; anything else of the kind is binary data.
+    text = text.rstrip("\x1a") if text is not None else None
     if text is None or _CONTROL_CHARACTERS.search(text):
         raise ImportFileError(NOT_TEXT)
     if not text.strip():
@@ -90,7 +94,7 @@ def _decode_or_none(data: bytes, encoding: str) -> str | None:
 def sniff_delimiter(text: str) -> str:
     """Comma, semicolon or tab: whichever the header line uses most (outside quotes).
     Spreadsheets in many European locales write semicolons."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
+    header = next((line for line in text[:65536].splitlines() if line.strip()), "")
     unquoted = re.sub(r'"[^"]*"', "", header)
     counts = {delimiter: unquoted.count(delimiter) for delimiter in (",", ";", "\t")}
     best = max(counts, key=lambda delimiter: counts[delimiter])
