@@ -1,0 +1,74 @@
+"""Exporting the roll as CSV for officers.
+
+The columns are the ones the import reads, so an export can be edited and imported back.
+Self-identification is never exported: it exists only to apply reserved seats and gender
+balance in counts (DOMAIN.md), and an officer's spreadsheet is no place for it."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+
+from django.db.models import QuerySet
+
+from plenary.web.members.models import Member
+from plenary.web.organisation.models import Unit
+
+EXPORT_HEADER = [
+    "Membership number", "Name", "Email", "Branch", "Branch slug", "Status", "Joined on",
+    "Paid until",
+]
+# Only these model fields are read: the export cannot leak anything it does not name.
+_EXPORT_VALUES = [
+    "membership_number", "name", "email", "branch__name", "branch__slug", "status",
+    "joined_on", "paid_until",
+]
+# A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def members_for_export(
+    *, branches: QuerySet[Unit], branch: Unit | None = None, statuses: Sequence[str] = ()
+) -> QuerySet[Member]:
+    """Members of the given branches (those the officer may see), optionally narrowed to
+    one branch and some statuses, in membership-number order."""
+    members = Member.objects.filter(branch__in=branches)
+    if branch is not None:
+        members = members.filter(branch=branch)
+    if statuses:
+        members = members.filter(status__in=statuses)
+    return members.order_by("membership_number")
+
+
+def export_rows(members: QuerySet[Member]) -> Iterator[list[str]]:
+    yield EXPORT_HEADER
+    for values in members.values_list(*_EXPORT_VALUES).iterator(chunk_size=2000):
+        yield [_cell(value) for value in values]
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+class _Echo:
+    """A file-like object whose write returns the text, for streaming csv.writer output."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def export_filename(branch: Unit | None, today: date) -> str:
+    scope = branch.slug if branch is not None else "all"
+    return f"members-{scope}-{today.isoformat()}.csv"

@@ -1,0 +1,199 @@
+"""Importing the roll from CSV (upload, choose columns, preview, import) and exporting it.
+
+The uploaded file stays on the server between steps (csv_import.UploadStore); the session
+holds only its random token and the chosen columns, so nothing the browser sends back is
+trusted as data. The import re-checks every row inside its transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from plenary.web.members import csv_export
+from plenary.web.members.csv_forms import ColumnsForm, ExportForm, UploadForm
+from plenary.web.members.csv_import import (
+    Action,
+    ColumnMapping,
+    CsvTable,
+    DateOrder,
+    Field,
+    ImportFileError,
+    UploadStore,
+    branch_label,
+    decode_csv_bytes,
+    guess_mapping,
+    members_import,
+    plan_member_import,
+    read_csv_table,
+)
+from plenary.web.organisation.roles import keeps_national_roll, roll_branches
+
+SESSION_KEY = "member_import"
+ERRORS_SHOWN = 200
+
+
+def _require_roll_keeper(request: HttpRequest) -> None:
+    if not keeps_national_roll(request.user):
+        raise PermissionDenied("Only the national secretaries may import the roll.")
+
+
+class _NoUpload(Exception):
+    """There is no upload in progress (or its file has gone): start again."""
+
+
+def _pending(request: HttpRequest) -> tuple[dict[str, Any], CsvTable]:
+    state = request.session.get(SESSION_KEY)
+    if not state:
+        raise _NoUpload
+    try:
+        data = UploadStore.default().load(state["token"])
+        return state, read_csv_table(decode_csv_bytes(data))
+    except ImportFileError as error:
+        request.session.pop(SESSION_KEY, None)
+        messages.error(request, str(error))
+        raise _NoUpload from None
+
+
+def _forget_upload(request: HttpRequest) -> None:
+    state = request.session.pop(SESSION_KEY, None)
+    if state:
+        UploadStore.default().delete(state["token"])
+
+
+def _mapping(state: dict[str, Any]) -> ColumnMapping:
+    return {Field(name): column for name, column in state["mapping"].items()}
+
+
+UploadStep = Callable[[HttpRequest, dict[str, Any], CsvTable], HttpResponse]
+
+
+def _import_step(view: UploadStep) -> Callable[[HttpRequest], HttpResponse]:
+    """A step after the upload: for roll keepers only, with the pending upload read back
+    from the server (or a redirect to the upload when there is none)."""
+
+    @login_required
+    @wraps(view)
+    def step(request: HttpRequest) -> HttpResponse:
+        _require_roll_keeper(request)
+        try:
+            state, table = _pending(request)
+        except _NoUpload:
+            return redirect("members:import")
+        return view(request, state, table)
+
+    return step
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    _require_roll_keeper(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        _forget_upload(request)
+        table: CsvTable = form.cleaned_data["table"]
+        request.session[SESSION_KEY] = {
+            "token": UploadStore.default().save(form.cleaned_data["data"]),
+            "filename": form.cleaned_data["file"].name,
+            "mapping": {
+                f.value: column
+                for f, column in guess_mapping(table.header, branch_label=branch_label()).items()
+            },
+            "date_order": DateOrder.DAY_FIRST.value,
+            "columns_chosen": False,
+        }
+        return redirect("members:import_columns")
+    return render(request, "members/csv/upload.html", {"form": form})
+
+
+@_import_step
+def import_columns(request: HttpRequest, state: dict[str, Any], table: CsvTable) -> HttpResponse:
+    form = ColumnsForm(
+        request.POST or None,
+        table=table,
+        mapping=_mapping(state),
+        initial={"date_order": state["date_order"]},
+    )
+    if request.method == "POST" and form.is_valid():
+        state["mapping"] = {f.value: column for f, column in form.mapping().items()}
+        state["date_order"] = form.cleaned_data["date_order"]
+        state["columns_chosen"] = True
+        request.session.modified = True
+        return redirect("members:import_preview")
+    context = {"form": form, "state": state, "table": table, "sample": table.rows[:3]}
+    return render(request, "members/csv/columns.html", context)
+
+
+@_import_step
+def import_preview(request: HttpRequest, state: dict[str, Any], table: CsvTable) -> HttpResponse:
+    if not state.get("columns_chosen"):
+        return redirect("members:import_columns")
+    mapping, order = _mapping(state), DateOrder(state["date_order"])
+    if request.method == "POST":
+        result = members_import(table=table, mapping=mapping, date_order=order)
+        if result.applied:
+            _forget_upload(request)
+            messages.success(
+                request,
+                f"Imported {state['filename']}: {result.created} new, {result.updated} "
+                f"updated, {result.unchanged} unchanged.",
+            )
+            return redirect("members:import")
+        plan = result.plan
+    else:
+        plan = plan_member_import(table=table, mapping=mapping, date_order=order)
+    context = {
+        "state": state,
+        "plan": plan,
+        "errors": plan.errors[:ERRORS_SHOWN],
+        "more_errors": max(0, len(plan.errors) - ERRORS_SHOWN),
+        "bad_lines": len({error.line for error in plan.errors}),
+        "counts": {action: plan.count(action) for action in Action},
+        "preview": plan.preview(),
+    }
+    return render(request, "members/csv/preview.html", context)
+
+
+@_import_step
+def import_errors(request: HttpRequest, state: dict[str, Any], table: CsvTable) -> HttpResponse:
+    """Every error of the pending upload, as CSV (the page lists only the first ones)."""
+    plan = plan_member_import(
+        table=table, mapping=_mapping(state), date_order=DateOrder(state["date_order"])
+    )
+    rows = [["Line", "Problem"], *([str(e.line), e.reason] for e in plan.errors)]
+    response = StreamingHttpResponse(csv_export.csv_lines(rows), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="import-errors.csv"'
+    return response
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    branches = roll_branches(request.user)
+    if not branches.exists():
+        raise PermissionDenied("Only officers who keep a roll may export it.")
+    form = ExportForm(request.GET if "download" in request.GET else None, branches=branches)
+    if form.is_valid():
+        branch = form.cleaned_data["branch"]
+        members = csv_export.members_for_export(
+            branches=branches, branch=branch, statuses=form.cleaned_data["status"]
+        )
+        # A byte-order mark so spreadsheet programs read the file as UTF-8.
+        lines = csv_export.csv_lines(csv_export.export_rows(members))
+        response = StreamingHttpResponse(_with_bom(lines), content_type="text/csv; charset=utf-8")
+        filename = csv_export.export_filename(branch, timezone.localdate())
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    context = {"form": form, "national": keeps_national_roll(request.user)}
+    return render(request, "members/csv/export.html", context)
+
+
+def _with_bom(lines: Any) -> Any:
+    yield "\ufeff"
+    yield from lines

@@ -1,0 +1,174 @@
+"""The import pages: upload, columns, preview, import; who may use them; bad input."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from plenary.web.members import csv_import
+from plenary.web.members.models import Member
+from tests.web.members.csv_helpers import HEADER
+
+pytestmark = pytest.mark.django_db
+
+GOOD = HEADER + "G1,Gina Good,gina@example.org,Northtown,active,2021-05-01,\n"
+
+
+@pytest.fixture(autouse=True)
+def upload_folder(settings, tmp_path):
+    settings.PLENARY_IMPORT_DIR = tmp_path / "imports"
+    return settings.PLENARY_IMPORT_DIR
+
+
+def upload(client, content: bytes, name: str = "roll.csv"):
+    return client.post(reverse("members:import"), {"file": SimpleUploadedFile(name, content)})
+
+
+def choose_columns(client, **choices: str):
+    """Accept the guessed columns (as the form shows them), changing only `choices`."""
+    form = client.get(reverse("members:import_columns")).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(choices)
+    return client.post(reverse("members:import_columns"), data)
+
+
+@pytest.mark.parametrize("persona", ["bob", "dave", "alice"])
+def test_only_national_roll_keepers_may_import(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    for name in ["import", "import_columns", "import_preview", "import_errors"]:
+        assert client.get(reverse(f"members:{name}")).status_code == 403
+    assert upload(client, GOOD.encode()).status_code == 403
+    assert not Member.objects.filter(membership_number="G1").exists()
+
+
+def test_a_visitor_who_is_not_logged_in_is_sent_to_log_in(client, tree):
+    response = client.get(reverse("members:import"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_carol_uploads_checks_the_preview_and_imports(client, carol, bob, upload_folder):
+    client.force_login(carol)
+    number = bob.member.membership_number
+    content = codecs.BOM_UTF8 + (
+        "Member No;Full name;E-mail;Branch;Status\n"
+        f"{number};Robert Baker;;northtown;lapsed\n"
+        "N1;Nia New;nia@example.org;Southtown;\n"
+    ).encode()
+    assert upload(client, content).url == reverse("members:import_columns")
+    assert len(list(upload_folder.iterdir())) == 1
+
+    columns = client.get(reverse("members:import_columns"))
+    assert columns.context["form"]["membership_number"].value() == "0"
+    assert columns.context["form"]["email"].value() == "2"
+    assert choose_columns(client).url == reverse("members:import_preview")
+
+    preview = client.get(reverse("members:import_preview"))
+    assert preview.context["counts"] == {"new": 1, "update": 1, "unchanged": 0}
+    page = preview.content.decode()
+    assert "Robert Baker" in page and "Nia New" in page and "Import 2 members" in page
+    assert not Member.objects.filter(membership_number="N1").exists()
+
+    done = client.post(reverse("members:import_preview"), follow=True)
+    assert "1 new, 1 updated, 0 unchanged" in done.content.decode()
+    bob.member.refresh_from_db()
+    assert (bob.member.name, bob.member.status) == ("Robert Baker", "lapsed")
+    assert Member.objects.get(membership_number="N1").branch.slug == "southtown"
+    # The file is gone from the server once imported.
+    assert list(upload_folder.iterdir()) == []
+
+
+def test_bad_rows_are_listed_with_lines_and_reasons_and_nothing_is_imported(client, carol):
+    client.force_login(carol)
+    content = GOOD + "B1,Bad Branch,,Nowhere,,,\nG1,Gina Twice,,Northtown,,,\n"
+    upload(client, content.encode())
+    choose_columns(client)
+    preview = client.get(reverse("members:import_preview"))
+    page = preview.content.decode()
+    assert "Nothing has been imported" in page
+    assert [(e.line, e.reason) for e in preview.context["errors"]] == [
+        (3, "unknown branch 'Nowhere'"),
+        (4, "duplicate membership number 'G1' (first on line 2)"),
+    ]
+    # Posting the import anyway changes nothing either.
+    client.post(reverse("members:import_preview"))
+    assert not Member.objects.filter(membership_number__in=["G1", "B1"]).exists()
+    errors = client.get(reverse("members:import_errors"))
+    body = b"".join(errors.streaming_content).decode()
+    assert body.splitlines() == [
+        "Line,Problem", "3,unknown branch 'Nowhere'",
+        "4,duplicate membership number 'G1' (first on line 2)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "The submitted file is empty."),
+        (b"\x00\x01\x02\xff" * 100, csv_import.NOT_TEXT),
+        (b"\n\n  \n", csv_import.EMPTY_FILE),
+        (HEADER.encode(), csv_import.NO_ROWS),
+    ],
+)
+def test_unreadable_files_are_refused_beside_the_field(client, carol, content, message):
+    client.force_login(carol)
+    response = upload(client, content)
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [message]
+    assert 'class="field field-error"' in response.content.decode()
+
+
+def test_a_file_over_the_size_limit_is_refused(client, carol, monkeypatch):
+    monkeypatch.setattr(csv_import, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr("plenary.web.members.csv_forms.MAX_FILE_BYTES", 10)
+    client.force_login(carol)
+    response = upload(client, GOOD.encode())
+    assert response.context["form"].errors["file"] == [csv_import.TOO_BIG]
+
+
+def test_wrong_columns_are_explained_beside_each_choice(client, carol):
+    client.force_login(carol)
+    upload(client, b"Colour,Size\nred,large\n")
+    response = choose_columns(client, email="0", status="0")
+    form = response.context["form"]
+    assert form.errors["membership_number"] == [
+        "Choose the column that holds the membership number."
+    ]
+    assert form.errors["branch"] == ["Choose the column that holds the branch."]
+    assert form.errors["status"] == ["That column is already chosen for Email."]
+    # The preview is not reachable until the columns are right.
+    assert client.get(reverse("members:import_preview")).url == reverse("members:import_columns")
+
+
+def test_a_tampered_column_choice_is_an_error_not_a_crash(client, carol):
+    client.force_login(carol)
+    upload(client, GOOD.encode())
+    response = choose_columns(client, email="99")
+    assert "Select a valid choice" in response.context["form"].errors["email"][0]
+
+
+def test_steps_without_an_upload_go_back_to_the_upload(client, carol):
+    client.force_login(carol)
+    assert client.get(reverse("members:import_preview")).url == reverse("members:import")
+    assert client.get(reverse("members:import_columns")).url == reverse("members:import")
+
+
+def test_an_upload_whose_file_has_gone_starts_again_with_a_message(client, carol, upload_folder):
+    client.force_login(carol)
+    upload(client, GOOD.encode())
+    for path in upload_folder.iterdir():
+        path.unlink()
+    response = client.get(reverse("members:import_columns"), follow=True)
+    assert csv_import.UPLOAD_EXPIRED in response.content.decode()
+
+
+def test_a_token_in_the_session_cannot_name_another_file(tmp_path):
+    store = csv_import.UploadStore(tmp_path)
+    (tmp_path / "secret.txt").write_text("not yours")
+    with pytest.raises(csv_import.ImportFileError):
+        store.load("../secret.txt")
+    token = store.save(b"a,b\n")
+    assert store.load(token) == b"a,b\n"
+    assert (tmp_path / f"{token}.csv").stat().st_mode & 0o777 == 0o600
