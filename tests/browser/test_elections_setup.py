@@ -4,22 +4,20 @@ Northtown secretary records her branch's nomination and it shows on the public t
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from plenary.web.accounts.models import User
 from plenary.web.elections.models import Election, Nomination
+from tests.browser.conftest import current_totp_code
 from tests.web import factories as f
 from tests.web.elections.fixtures_setup import build_election, make_returning_officer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # factories.enable_totp's secret
 PASSWORD = "correct horse battery staple"
 
 
@@ -48,11 +46,7 @@ def log_in_with_code(page, email: str) -> None:  # type: ignore[no-untyped-def]
     type_into(page, "input[name=login]", email)
     type_into(page, "input[name=password]", PASSWORD)
     press_enter_and_wait(page)
-    # allauth refuses a code already used in its 30-second window (it remembers them in the
-    # cache); an earlier test may have logged the same person in moments ago.
-    cache.clear()
-    code = format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
-    type_into(page, "input[name=code]", code)
+    type_into(page, "input[name=code]", current_totp_code(User.objects.get(email=email)))
     press_enter_and_wait(page)
 
 

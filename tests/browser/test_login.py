@@ -16,5 +16,7 @@ def test_a_member_logs_in_and_sees_their_membership(page, bob):
 
 def test_a_wrong_password_is_refused_beside_the_form(page, bob):
     log_in(page, bob.email, password="not the password")
-    expect(page.get_by_text("The email address and/or password you specified are not correct.")).to_be_visible()
+    expect(
+        page.get_by_text("The email address and/or password you specified are not correct.")
+    ).to_be_visible()
     assert page.url.endswith("/accounts/login/")

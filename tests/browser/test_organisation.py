@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_a_member_browses_from_the_tree_to_a_branch_and_its_committee(page, alice, bob):
     log_in(page, bob.email)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Organisation", exact=True).click()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Organisation", exact=True
+    ).click()
     expect(page.get_by_role("heading", name="North Region")).to_be_visible()
     page.get_by_role("link", name="Northtown").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Northtown")
@@ -24,7 +26,9 @@ def test_the_tree_can_be_reached_with_the_keyboard_alone(page, bob):
     log_in(page, bob.email)
     page.keyboard.press("Tab")  # the skip link comes first
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
-    link = page.get_by_role("navigation", name="Main").get_by_role("link", name="Organisation", exact=True)
+    link = page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Organisation", exact=True
+    )
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/organisation/")

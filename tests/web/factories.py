@@ -42,7 +42,9 @@ def make_member(
     )
 
 
-def make_user(email: str, *, password: str = "correct horse battery staple", **fields: object) -> User:
+def make_user(
+    email: str, *, password: str = "correct horse battery staple", **fields: object
+) -> User:
     user = User.objects.create_user(email=email, password=password, **fields)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user

@@ -39,7 +39,10 @@ def ranked(election, tree):
 @pytest.fixture
 def referendum(election):
     return make_section(
-        election, "Rule change", method=Method.REFERENDUM, position=1,
+        election,
+        "Rule change",
+        method=Method.REFERENDUM,
+        position=1,
         question="Should the branch meet monthly?",
     )
 

@@ -110,7 +110,8 @@ def test_an_account_without_membership_cannot_vote(ranked, admin):
     client = Client()
     client.force_login(admin)
     response = client.post(
-        f"/api/ballots/{ranked.pk}/vote", {"ranking": paper(ranked)},
+        f"/api/ballots/{ranked.pk}/vote",
+        {"ranking": paper(ranked)},
         content_type="application/json",
     )
     assert response.status_code == 403
@@ -148,7 +149,9 @@ def test_a_choice_outside_yes_no_abstain_is_unprocessable(bob_api, referendum):
 
 def test_a_body_that_is_not_json_is_refused_with_a_message(bob_api, ranked):
     response = bob_api.client.post(
-        f"/api/ballots/{ranked.pk}/vote", "{not json", content_type="application/json",
+        f"/api/ballots/{ranked.pk}/vote",
+        "{not json",
+        content_type="application/json",
         headers=bob_api.headers,
     )
     assert response.status_code == 400
@@ -199,7 +202,9 @@ def test_a_session_vote_needs_the_csrf_token(bob, ranked):
     client.get("/account/")  # sets the CSRF cookie, as any page does
     token = client.cookies["csrftoken"].value
     accepted = client.post(
-        f"/api/ballots/{ranked.pk}/vote", body, content_type="application/json",
+        f"/api/ballots/{ranked.pk}/vote",
+        body,
+        content_type="application/json",
         headers={"X-CSRFToken": token},
     )
     assert accepted.status_code == 200 and "receipt" in accepted.json()
@@ -220,8 +225,12 @@ def test_no_result_before_publication(bob_api, ranked):
 def _publish_with_sheet(section, election):
     close_ballot(election)
     run = CountRun.objects.create(
-        section=section, status=CountRun.Status.DONE, seed=42, ballots_counted=1,
-        sheet={"schema": "test", "elected": ["Ann Able"]}, finished_at=timezone.now(),
+        section=section,
+        status=CountRun.Status.DONE,
+        seed=42,
+        ballots_counted=1,
+        sheet={"schema": "test", "elected": ["Ann Able"]},
+        finished_at=timezone.now(),
     )
     election.published_at = timezone.now()
     election.save(update_fields=["published_at"])
@@ -271,7 +280,9 @@ def test_the_schema_is_served_and_describes_the_endpoints(client, db):
     assert response.status_code == 200
     schema = response.json()
     assert set(schema["paths"]) == {
-        "/api/ballots/", "/api/ballots/{ballot_id}/vote", "/api/receipts/{code}",
+        "/api/ballots/",
+        "/api/ballots/{ballot_id}/vote",
+        "/api/receipts/{code}",
         "/api/ballots/{ballot_id}/result",
     }
     schemes = schema["components"]["securitySchemes"]

@@ -51,7 +51,8 @@ def token(bob, ranked, referendum, in_test_transaction) -> str:
 
 @schema.parametrize()
 @settings(
-    max_examples=EXAMPLES, deadline=None,
+    max_examples=EXAMPLES,
+    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_the_api_never_fails_and_always_explains_its_errors(case, token):

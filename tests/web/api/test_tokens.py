@@ -50,7 +50,8 @@ def test_making_and_revoking_a_token_is_audited(client, bob):
     token.refresh_from_db()
     assert token.revoked_at is not None
     assert list(AuditEntry.objects.values_list("action", flat=True)) == [
-        "api_token.create", "api_token.revoke",
+        "api_token.create",
+        "api_token.revoke",
     ]
     assert audit_verify().ok
 

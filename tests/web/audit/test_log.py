@@ -47,8 +47,11 @@ def _three_entries(actor) -> list[AuditEntry]:
         ),
         audit_record(actor=actor, action="election.announce", target="election:exec-2026"),
         audit_record(
-            actor=actor, action="section.add", target="election:exec-2026/section:1",
-            seats=9, on=date(2026, 12, 1),
+            actor=actor,
+            action="section.add",
+            target="election:exec-2026/section:1",
+            seats=9,
+            on=date(2026, 12, 1),
         ),
     ]
 
@@ -147,8 +150,10 @@ def test_postgresql_refuses_raw_updates_and_deletes(db, alice):
     if not _is_postgresql():
         pytest.skip("the append-only trigger exists on PostgreSQL only")
     entry = _three_entries(alice)[0]
-    for sql in ("UPDATE audit_auditentry SET target = 'x' WHERE sequence = %s",
-                "DELETE FROM audit_auditentry WHERE sequence = %s"):
+    for sql in (
+        "UPDATE audit_auditentry SET target = 'x' WHERE sequence = %s",
+        "DELETE FROM audit_auditentry WHERE sequence = %s",
+    ):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(sql, [entry.sequence])
@@ -167,8 +172,13 @@ def test_deleting_a_user_keeps_their_entries_and_the_chain(db, bob):
 def test_two_entries_cannot_chain_onto_the_same_predecessor(db, alice):
     first = audit_record(actor=alice, action="a", target="t")
     fork = AuditEntry(
-        at=first.at, actor_label="x", action="b", target="t", details={},
-        previous_hash=first.previous_hash, entry_hash="e" * 64,
+        at=first.at,
+        actor_label="x",
+        action="b",
+        target="t",
+        details={},
+        previous_hash=first.previous_hash,
+        entry_hash="e" * 64,
     )
     with pytest.raises(DatabaseError), transaction.atomic():
         fork.save()

@@ -206,8 +206,13 @@ def test_the_national_executive_has_its_officers(demo_output):
     offices = set(
         BodySeat.objects.filter(body__kind=Body.Kind.EXECUTIVE).values_list("office", flat=True)
     )
-    wanted = {Office.CHAIR, Office.VICE_CHAIR, Office.SECRETARY, Office.TREASURER,
-              Office.MEMBERSHIP_SECRETARY}
+    wanted = {
+        Office.CHAIR,
+        Office.VICE_CHAIR,
+        Office.SECRETARY,
+        Office.TREASURER,
+        Office.MEMBERSHIP_SECRETARY,
+    }
     assert wanted <= offices
 
 
@@ -320,8 +325,13 @@ def test_the_site_admin_login_is_a_superuser(demo_output):
 
 
 def test_each_officer_login_holds_exactly_the_one_seat_of_its_role(demo_output):
-    for login in [BRANCH_SECRETARY, RETURNING_OFFICER, CAC_MEMBER, COMPLAINTS_OFFICER,
-                  MEMBERSHIP_SECRETARY]:
+    for login in [
+        BRANCH_SECRETARY,
+        RETURNING_OFFICER,
+        CAC_MEMBER,
+        COMPLAINTS_OFFICER,
+        MEMBERSHIP_SECRETARY,
+    ]:
         assert len(roles.current_seats(user(login))) == 1, login.role
 
 
@@ -406,7 +416,9 @@ def test_the_demo_refuses_a_database_with_a_real_user_account(db):
 
 def test_a_demo_style_number_with_a_real_email_counts_as_a_real_member(tree):
     Member.objects.create(
-        membership_number="D123456", name="Dee Real", email="dee@realmail.co.uk",
+        membership_number="D123456",
+        name="Dee Real",
+        email="dee@realmail.co.uk",
         branch=tree["northtown"],
     )
     with pytest.raises(CommandError, match="not demo members"):

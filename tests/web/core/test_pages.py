@@ -46,7 +46,11 @@ def test_a_server_error_shows_a_page_without_a_traceback(client, settings, monke
     response = client.get("/boom")
     assert response.status_code == 500
     body = response.content.decode()
-    assert "Something went wrong" in body and "secret internals" not in body and "Traceback" not in body
+    assert (
+        "Something went wrong" in body
+        and "secret internals" not in body
+        and "Traceback" not in body
+    )
 
 
 def test_every_form_post_needs_a_csrf_token(bob):

@@ -53,6 +53,8 @@ def test_the_production_settings_pass_the_deploy_check(tmp_path):
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process
     result = subprocess.run(
         [sys.executable, "-m", "plenary.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -157,10 +157,16 @@ def test_every_bad_row_is_reported_with_its_line_and_reason_and_nothing_is_impor
         (3, "duplicate membership number 'N1' (first on line 2)"),
         (4, "bad email 'not-an-email'"),
         (5, "unknown branch 'Atlantis'"),
-        (6, "joined on: bad date '31/02/2024': no such day; accepted formats: "
-            "YYYY-MM-DD, DD/MM/YYYY (also with - or .), or 31 Dec 2024"),
-        (7, "paid until: ambiguous date '01/02/25': write the year in full; accepted formats: "
-            "YYYY-MM-DD, DD/MM/YYYY (also with - or .), or 31 Dec 2024"),
+        (
+            6,
+            "joined on: bad date '31/02/2024': no such day; accepted formats: "
+            "YYYY-MM-DD, DD/MM/YYYY (also with - or .), or 31 Dec 2024",
+        ),
+        (
+            7,
+            "paid until: ambiguous date '01/02/25': write the year in full; accepted formats: "
+            "YYYY-MM-DD, DD/MM/YYYY (also with - or .), or 31 Dec 2024",
+        ),
         (8, "unknown status 'retired' (accepted: active, lapsed, suspended, expelled)"),
         (9, "missing membership number"),
         (9, "missing branch"),
@@ -176,9 +182,14 @@ def test_a_bad_last_row_leaves_the_roll_exactly_as_it_was(tree, bob):
     rows += [f"M{i},Member {i},,Northtown,,," for i in range(50)]
     rows += ["M999,Last One,,Northtown,,1999-13-01,"]
     result = import_text(HEADER + "\n".join(rows) + "\n")
-    assert reasons(result) == [(53, "joined on: bad date '1999-13-01': no such day; accepted "
-                                     "formats: YYYY-MM-DD, DD/MM/YYYY (also with - or .), or "
-                                     "31 Dec 2024")]
+    assert reasons(result) == [
+        (
+            53,
+            "joined on: bad date '1999-13-01': no such day; accepted "
+            "formats: YYYY-MM-DD, DD/MM/YYYY (also with - or .), or "
+            "31 Dec 2024",
+        )
+    ]
     after = list(Member.objects.values_list("membership_number", "name", "branch_id", "status"))
     assert after == before
 
@@ -225,7 +236,9 @@ def test_new_numbers_create_members_and_known_numbers_update_them(tree, bob):
     assert (result.created, result.updated, result.unchanged) == (1, 1, 0)
     bob.member.refresh_from_db()
     assert (bob.member.name, bob.member.email, bob.member.branch) == (
-        "Robert Baker", "rob@example.org", tree["southtown"]
+        "Robert Baker",
+        "rob@example.org",
+        tree["southtown"],
     )
     assert bob.member.status == Member.Status.LAPSED
     assert (bob.member.joined_on, bob.member.paid_until) == (date(2019, 2, 1), date(2025, 12, 31))

@@ -65,7 +65,8 @@ def test_the_command_line_exits_non_zero_with_messages_on_stderr(tmp_path, tree,
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        f"{path}:2: unknown branch 'Atlantis'", "CommandError: nothing was imported."
+        f"{path}:2: unknown branch 'Atlantis'",
+        "CommandError: nothing was imported.",
     ]
     assert "Traceback" not in done.stderr
 

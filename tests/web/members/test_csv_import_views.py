@@ -52,11 +52,14 @@ def test_a_visitor_who_is_not_logged_in_is_sent_to_log_in(client, tree):
 def test_carol_uploads_checks_the_preview_and_imports(client, carol, bob, upload_folder):
     client.force_login(carol)
     number = bob.member.membership_number
-    content = codecs.BOM_UTF8 + (
-        "Member No;Full name;E-mail;Branch;Status\n"
-        f"{number};Robert Baker;;northtown;lapsed\n"
-        "N1;Nia New;nia@example.org;Southtown;\n"
-    ).encode()
+    content = (
+        codecs.BOM_UTF8
+        + (
+            "Member No;Full name;E-mail;Branch;Status\n"
+            f"{number};Robert Baker;;northtown;lapsed\n"
+            "N1;Nia New;nia@example.org;Southtown;\n"
+        ).encode()
+    )
     assert upload(client, content).url == reverse("members:import_columns")
     assert len(list(upload_folder.iterdir())) == 1
 
@@ -98,7 +101,8 @@ def test_bad_rows_are_listed_with_lines_and_reasons_and_nothing_is_imported(clie
     errors = client.get(reverse("members:import_errors"))
     body = b"".join(errors.streaming_content).decode()
     assert body.splitlines() == [
-        "Line,Problem", "3,unknown branch 'Nowhere'",
+        "Line,Problem",
+        "3,unknown branch 'Nowhere'",
         "4,duplicate membership number 'G1' (first on line 2)",
     ]
 

@@ -31,7 +31,9 @@ def test_the_national_membership_secretary_sees_everyone_and_can_filter(client, 
     assert "Bob Baker" in page and "Dave Dunn" in page
     filtered = client.get(reverse("members:list"), {"branch": "southtown"}).content.decode()
     assert "Dave Dunn" in filtered and "Bob Baker" not in filtered
-    searched = client.get(reverse("members:list"), {"q": bob.member.membership_number}).content.decode()
+    searched = client.get(
+        reverse("members:list"), {"q": bob.member.membership_number}
+    ).content.decode()
     assert "Bob Baker" in searched and "Dave Dunn" not in searched
 
 
@@ -79,5 +81,7 @@ def test_withdrawing_consent_erases_self_identification(bob):
 def test_officers_never_see_self_identification(client, carol, bob):
     self_identification_save(member=bob.member, consent=True, gender="non-binary", lgbt=True)
     client.force_login(carol)
-    page = client.get(reverse("members:detail", args=[bob.member.membership_number])).content.decode()
+    page = client.get(
+        reverse("members:detail", args=[bob.member.membership_number])
+    ).content.decode()
     assert "non-binary" not in page and "LGBT" not in page

@@ -18,7 +18,11 @@ def test_a_branch_secretary_appoints_a_treasurer_to_her_committee(client, alice,
     client.force_login(alice)
     response = client.post(
         committee.get_absolute_url(),
-        {"membership_number": bob.member.membership_number, "office": Office.TREASURER, "starts_on": "2026-01-10"},
+        {
+            "membership_number": bob.member.membership_number,
+            "office": Office.TREASURER,
+            "starts_on": "2026-01-10",
+        },
     )
     assert response.status_code == 302
     seat = BodySeat.objects.get(member=bob.member, body=committee)
@@ -39,7 +43,11 @@ def test_an_office_already_held_cannot_be_given_twice(client, alice, bob, commit
     client.force_login(alice)
     response = client.post(
         committee.get_absolute_url(),
-        {"membership_number": bob.member.membership_number, "office": Office.SECRETARY, "starts_on": "2026-01-10"},
+        {
+            "membership_number": bob.member.membership_number,
+            "office": Office.SECRETARY,
+            "starts_on": "2026-01-10",
+        },
     )
     assert "Someone already holds this office" in response.content.decode()
     assert not BodySeat.objects.filter(member=bob.member).exists()
@@ -49,7 +57,8 @@ def test_an_inactive_member_cannot_be_given_a_seat(client, alice, tree, committe
     lapsed = f.make_member("Lapsed Lou", tree["northtown"], status="lapsed")
     client.force_login(alice)
     response = client.post(
-        committee.get_absolute_url(), {"membership_number": lapsed.membership_number, "starts_on": "2026-01-10"}
+        committee.get_absolute_url(),
+        {"membership_number": lapsed.membership_number, "starts_on": "2026-01-10"},
     )
     assert "is not an active member" in response.content.decode()
 
@@ -58,7 +67,9 @@ def test_an_ordinary_member_cannot_change_a_committee(client, bob, committee):
     client.force_login(bob)
     page = client.get(committee.get_absolute_url()).content.decode()
     assert "Add a member or officer" not in page
-    response = client.post(committee.get_absolute_url(), {"membership_number": bob.member.membership_number})
+    response = client.post(
+        committee.get_absolute_url(), {"membership_number": bob.member.membership_number}
+    )
     assert response.status_code == 403
 
 
@@ -83,7 +94,9 @@ def test_ending_a_term_removes_the_seat_and_its_rights(client, alice, bob, commi
 def test_a_term_cannot_end_before_it_starts(client, alice, bob, committee):
     seat = f.give_seat(bob.member, committee, Office.TREASURER)
     client.force_login(alice)
-    client.post(reverse("organisation:seat_end", args=[committee.slug, seat.pk]), {"ends_on": "2020-01-01"})
+    client.post(
+        reverse("organisation:seat_end", args=[committee.slug, seat.pk]), {"ends_on": "2020-01-01"}
+    )
     seat.refresh_from_db()
     assert seat.ends_on is None
 
@@ -92,8 +105,13 @@ def test_the_membership_secretary_records_an_affiliate_and_its_payment(client, c
     client.force_login(carol)
     response = client.post(
         reverse("organisation:affiliate_new"),
-        {"name": "Climate Action Group", "affiliate_type": AffiliateType.LOCAL_GROUP,
-         "declared_members": "25", "affiliated_on": "2026-03-01", "paid_until": "2027-02-28"},
+        {
+            "name": "Climate Action Group",
+            "affiliate_type": AffiliateType.LOCAL_GROUP,
+            "declared_members": "25",
+            "affiliated_on": "2026-03-01",
+            "paid_until": "2027-02-28",
+        },
     )
     assert response.status_code == 302
     affiliate = Affiliate.objects.get(name="Climate Action Group")
@@ -104,8 +122,12 @@ def test_affiliate_rules_are_shown_beside_the_field(client, carol):
     client.force_login(carol)
     response = client.post(
         reverse("organisation:affiliate_new"),
-        {"name": "Too Small", "affiliate_type": AffiliateType.LOCAL_GROUP,
-         "declared_members": "4", "affiliated_on": "2026-03-01"},
+        {
+            "name": "Too Small",
+            "affiliate_type": AffiliateType.LOCAL_GROUP,
+            "declared_members": "4",
+            "affiliated_on": "2026-03-01",
+        },
     )
     assert "at least 10 signed-up supporters" in response.content.decode()
     assert not Affiliate.objects.filter(name="Too Small").exists()

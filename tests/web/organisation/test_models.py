@@ -21,10 +21,15 @@ def test_the_national_body_has_no_parent(tree):
 
 def test_only_a_national_union_can_have_affiliated_branches():
     group = Affiliate.objects.create(
-        name="Friends of the Earth Local", affiliate_type=AffiliateType.LOCAL_GROUP, declared_members=30
+        name="Friends of the Earth Local",
+        affiliate_type=AffiliateType.LOCAL_GROUP,
+        declared_members=30,
     )
     child = Affiliate(
-        name="Sub group", affiliate_type=AffiliateType.LOCAL_UNION, declared_members=30, parent=group
+        name="Sub group",
+        affiliate_type=AffiliateType.LOCAL_UNION,
+        declared_members=30,
+        parent=group,
     )
     with pytest.raises(ValidationError) as error:
         child.full_clean()

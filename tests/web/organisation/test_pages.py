@@ -41,8 +41,10 @@ def test_affiliates_show_fee_and_no_double_representation(client, bob):
         name="Teachers Union", affiliate_type=AffiliateType.NATIONAL_UNION, declared_members=100000
     )
     Affiliate.objects.create(
-        name="Teachers Union Leeds", affiliate_type=AffiliateType.LOCAL_UNION,
-        declared_members=700, parent=union,
+        name="Teachers Union Leeds",
+        affiliate_type=AffiliateType.LOCAL_UNION,
+        declared_members=700,
+        parent=union,
     )
     client.force_login(bob)
     page = client.get(reverse("organisation:affiliates")).content.decode()
@@ -52,10 +54,16 @@ def test_affiliates_show_fee_and_no_double_representation(client, bob):
 
 
 def test_affiliates_can_be_filtered_by_type(client, bob):
-    Affiliate.objects.create(name="Women for Change", affiliate_type=AffiliateType.EQUALITY_GROUP, declared_members=40)
-    Affiliate.objects.create(name="Rail Union", affiliate_type=AffiliateType.NATIONAL_UNION, declared_members=40000)
+    Affiliate.objects.create(
+        name="Women for Change", affiliate_type=AffiliateType.EQUALITY_GROUP, declared_members=40
+    )
+    Affiliate.objects.create(
+        name="Rail Union", affiliate_type=AffiliateType.NATIONAL_UNION, declared_members=40000
+    )
     client.force_login(bob)
-    page = client.get(reverse("organisation:affiliates"), {"type": "equality_group"}).content.decode()
+    page = client.get(
+        reverse("organisation:affiliates"), {"type": "equality_group"}
+    ).content.decode()
     assert "Women for Change" in page and "Rail Union" not in page
 
 

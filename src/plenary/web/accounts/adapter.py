@@ -23,7 +23,9 @@ SHARED_EMAIL = (
 
 def member_for_signup(email: str) -> Member:
     matches = list(
-        Member.objects.filter(email__iexact=email, status=Member.Status.ACTIVE, user__isnull=True)[:2]
+        Member.objects.filter(email__iexact=email, status=Member.Status.ACTIVE, user__isnull=True)[
+            :2
+        ]
     )
     if not matches:
         raise forms.ValidationError(NOT_ON_ROLL)
@@ -36,7 +38,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email: str) -> str:
         email = super().clean_email(email)
         request = getattr(self, "request", None)
-        if request is not None and request.resolver_match and request.resolver_match.url_name == "account_signup":
+        if (
+            request is not None
+            and request.resolver_match
+            and request.resolver_match.url_name == "account_signup"
+        ):
             member_for_signup(email)
         return email
 

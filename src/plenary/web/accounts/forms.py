@@ -23,5 +23,7 @@ class SelfIdentificationForm(forms.ModelForm):
         data = super().clean()
         answered = any(data.get(field) for field in self.Meta.fields)
         if answered and not data.get("consent"):
-            self.add_error("consent", "Tick this box to let plenary store your answers, or clear them.")
+            self.add_error(
+                "consent", "Tick this box to let plenary store your answers, or clear them."
+            )
         return data

@@ -39,8 +39,11 @@ def api_token_create(*, user: User, name: str, actor: Actor) -> tuple[ApiToken, 
             user=user, name=name[:100], prefix=raw[: len(TOKEN_PREFIX) + 6], token_hash=_hash(raw)
         )
         audit_record(
-            actor=actor, action="api_token.create", target=f"user:{user.pk}",
-            token=token.pk, name=token.name,
+            actor=actor,
+            action="api_token.create",
+            target=f"user:{user.pk}",
+            token=token.pk,
+            name=token.name,
         )
     return token, raw
 
@@ -53,8 +56,11 @@ def api_token_revoke(*, token: ApiToken, actor: Actor) -> None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         audit_record(
-            actor=actor, action="api_token.revoke", target=f"user:{token.user_id}",
-            token=token.pk, name=token.name,
+            actor=actor,
+            action="api_token.revoke",
+            target=f"user:{token.user_id}",
+            token=token.pk,
+            name=token.name,
         )
 
 

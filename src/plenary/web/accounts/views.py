@@ -21,7 +21,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             "nav": "account",
             "member": getattr(user, "member", None),
-            "has_totp": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
+            "has_totp": Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.TOTP
+            ).exists(),
             "needs_two_factor": roles.needs_two_factor(user),
             "api_tokens": user.api_tokens.filter(revoked_at__isnull=True),
         },
@@ -40,7 +42,11 @@ def self_identification(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         answers = {field: form.cleaned_data[field] for field in SelfIdentificationForm.Meta.fields}
-        stored = self_identification_save(member=member, consent=form.cleaned_data["consent"], **answers)
-        messages.success(request, "Your answers are saved." if stored else "Nothing is stored about you.")
+        stored = self_identification_save(
+            member=member, consent=form.cleaned_data["consent"], **answers
+        )
+        messages.success(
+            request, "Your answers are saved." if stored else "Nothing is stored about you."
+        )
         return redirect("accounts:profile")
     return render(request, "accounts/self_identification.html", {"nav": "account", "form": form})

@@ -91,7 +91,9 @@ def ballot_vote(request: HttpRequest, ballot_id: int, vote: VoteIn) -> ReceiptOu
 
 
 @router.get(
-    "/receipts/{code}", response={200: ReceiptCheckOut, **PUBLIC_ERRORS}, auth=None,
+    "/receipts/{code}",
+    response={200: ReceiptCheckOut, **PUBLIC_ERRORS},
+    auth=None,
     summary="Check a receipt",
 )
 def receipt_check(request: HttpRequest, code: str) -> ReceiptCheckOut:
@@ -103,7 +105,9 @@ def receipt_check(request: HttpRequest, code: str) -> ReceiptCheckOut:
 
 
 @router.get(
-    "/ballots/{int:ballot_id}/result", response={200: ResultOut, **PUBLIC_ERRORS}, auth=None,
+    "/ballots/{int:ballot_id}/result",
+    response={200: ResultOut, **PUBLIC_ERRORS},
+    auth=None,
     summary="Result",
 )
 def ballot_result(request: HttpRequest, ballot_id: int) -> ResultOut:

@@ -47,7 +47,12 @@ def _plain_json(details: dict[str, Any]) -> dict[str, Any]:
 
 
 def entry_hash_of(
-    *, at: datetime, actor_label: str, action: str, target: str, details: dict[str, Any],
+    *,
+    at: datetime,
+    actor_label: str,
+    action: str,
+    target: str,
+    details: dict[str, Any],
     previous_hash: str,
 ) -> str:
     content = {
@@ -90,7 +95,11 @@ def audit_record(*, actor: Actor, action: str, target: str, **details: Any) -> A
             details=plain,
             previous_hash=previous_hash,
             entry_hash=entry_hash_of(
-                at=at, actor_label=label, action=action, target=target, details=plain,
+                at=at,
+                actor_label=label,
+                action=action,
+                target=target,
+                details=plain,
                 previous_hash=previous_hash,
             ),
         )
@@ -121,17 +130,25 @@ def audit_verify() -> VerifyReport:
     for entry in _entries():
         if entry.previous_hash != expected_previous:
             return VerifyReport(
-                count=count, head_hash=expected_previous, broken_sequence=entry.sequence,
+                count=count,
+                head_hash=expected_previous,
+                broken_sequence=entry.sequence,
                 reason="its previous hash is not the hash of the entry before it "
                 "(an entry was deleted, inserted or reordered)",
             )
         recomputed = entry_hash_of(
-            at=entry.at, actor_label=entry.actor_label, action=entry.action, target=entry.target,
-            details=entry.details, previous_hash=entry.previous_hash,
+            at=entry.at,
+            actor_label=entry.actor_label,
+            action=entry.action,
+            target=entry.target,
+            details=entry.details,
+            previous_hash=entry.previous_hash,
         )
         if recomputed != entry.entry_hash:
             return VerifyReport(
-                count=count, head_hash=expected_previous, broken_sequence=entry.sequence,
+                count=count,
+                head_hash=expected_previous,
+                broken_sequence=entry.sequence,
                 reason="its content does not match its hash (the entry was changed)",
             )
         expected_previous = entry.entry_hash

@@ -35,7 +35,9 @@ class AuditEntry(models.Model):
     )
     actor_label = models.CharField(max_length=254, help_text="Who acted, as recorded at the time.")
     action = models.CharField(max_length=64)
-    target = models.CharField(max_length=200, help_text='What was acted on, e.g. "election:exec-2026".')
+    target = models.CharField(
+        max_length=200, help_text='What was acted on, e.g. "election:exec-2026".'
+    )
     details = models.JSONField(default=dict, blank=True)
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)

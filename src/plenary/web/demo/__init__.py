@@ -38,8 +38,16 @@ BUILDERS: list[Builder] = [
 ]
 
 __all__ = [
-    "BUILDERS", "DEMO_PASSWORD", "DEMO_URL", "LOGIN_ROLES", "Demo", "LoginRole", "RealData",
-    "build_demo", "real_data", "refusal",
+    "BUILDERS",
+    "DEMO_PASSWORD",
+    "DEMO_URL",
+    "LOGIN_ROLES",
+    "Demo",
+    "LoginRole",
+    "RealData",
+    "build_demo",
+    "real_data",
+    "refusal",
 ]
 
 

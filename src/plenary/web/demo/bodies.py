@@ -47,11 +47,21 @@ class BodySpec:
 
 NATIONAL_BODIES: tuple[BodySpec, ...] = (
     BodySpec(
-        "national-executive", "National executive", Kind.EXECUTIVE, None, quorum=7,
+        "national-executive",
+        "National executive",
+        Kind.EXECUTIVE,
+        None,
+        quorum=7,
         offices=(
-            Office.CHAIR, Office.VICE_CHAIR, Office.SECRETARY, Office.ASSISTANT_SECRETARY,
-            Office.TREASURER, Office.NATIONAL_ORGANISER, Office.CAMPAIGNS_OFFICER,
-            Office.TRADE_UNION_ORGANISER, Office.MEDIA_OFFICER,
+            Office.CHAIR,
+            Office.VICE_CHAIR,
+            Office.SECRETARY,
+            Office.ASSISTANT_SECRETARY,
+            Office.TREASURER,
+            Office.NATIONAL_ORGANISER,
+            Office.CAMPAIGNS_OFFICER,
+            Office.TRADE_UNION_ORGANISER,
+            Office.MEDIA_OFFICER,
             (Office.SOCIAL_MEDIA_OFFICER, CO_OPTED),
         ),
         ordinary_seats=4,
@@ -59,31 +69,55 @@ NATIONAL_BODIES: tuple[BodySpec, ...] = (
         description="Elected at conference; meets monthly, runs the alliance between conferences.",
     ),
     BodySpec(
-        "organising-group", "Organising group", Kind.ORGANISING_GROUP, None, quorum=6,
-        offices=(Office.CO_CHAIR, Office.CO_CHAIR, Office.SECRETARY), ordinary_seats=9,
+        "organising-group",
+        "Organising group",
+        Kind.ORGANISING_GROUP,
+        None,
+        quorum=6,
+        offices=(Office.CO_CHAIR, Office.CO_CHAIR, Office.SECRETARY),
+        ordinary_seats=9,
         description="Branch and affiliate representatives; decides between executive meetings.",
     ),
     BodySpec(
-        "steering-committee", "Steering committee", Kind.STEERING_COMMITTEE, None, quorum=8,
+        "steering-committee",
+        "Steering committee",
+        Kind.STEERING_COMMITTEE,
+        None,
+        quorum=8,
         offices=(Office.CHAIR, Office.VICE_CHAIR, Office.SECRETARY, Office.TREASURER),
         ordinary_seats=11,
         description="Eleven members plus four officers, elected by one member one vote.",
     ),
     BodySpec(
-        "conference-arrangements-committee", "Conference arrangements committee", Kind.CAC,
-        None, quorum=3, offices=(Office.CHAIR, Office.SECRETARY), ordinary_seats=2,
+        "conference-arrangements-committee",
+        "Conference arrangements committee",
+        Kind.CAC,
+        None,
+        quorum=3,
+        offices=(Office.CHAIR, Office.SECRETARY),
+        ordinary_seats=2,
         logins=((CAC_MEMBER, ""),),
         description="Receives motions and amendments, rules on remit, helps composite them.",
     ),
     BodySpec(
-        "disputes-panel", "Disputes panel", Kind.DISPUTES_PANEL, None, quorum=3,
-        offices=(Office.CHAIR,), ordinary_seats=3,
+        "disputes-panel",
+        "Disputes panel",
+        Kind.DISPUTES_PANEL,
+        None,
+        quorum=3,
+        offices=(Office.CHAIR,),
+        ordinary_seats=3,
         logins=((COMPLAINTS_OFFICER, Office.COMPLAINTS_OFFICER),),
         description="Hears complaints with confidentiality and due process.",
     ),
     BodySpec(
-        "elections-committee", "Elections committee", Kind.ELECTIONS, None, quorum=2,
-        offices=(Office.CHAIR,), ordinary_seats=2,
+        "elections-committee",
+        "Elections committee",
+        Kind.ELECTIONS,
+        None,
+        quorum=2,
+        offices=(Office.CHAIR,),
+        ordinary_seats=2,
         logins=((RETURNING_OFFICER, Office.RETURNING_OFFICER),),
         description="Runs internal elections: nominations, ballot, count and result.",
     ),
@@ -103,9 +137,15 @@ def branch_committee(slug: str, branch: Unit) -> BodySpec:
     logins = ((BRANCH_SECRETARY, Office.SECRETARY),) if slug == "millbridge" else ()
     officers = (Office.CHAIR,) + (() if logins else (Office.SECRETARY,)) + (Office.TREASURER,)
     return BodySpec(
-        f"{slug}-committee", f"{branch.name} branch committee", Kind.BRANCH_COMMITTEE, slug,
-        quorum=3, offices=officers + BRANCH_EXTRA_OFFICES.get(slug, ()), ordinary_seats=2,
-        logins=logins, description=f"The officers and committee of {branch.name} branch.",
+        f"{slug}-committee",
+        f"{branch.name} branch committee",
+        Kind.BRANCH_COMMITTEE,
+        slug,
+        quorum=3,
+        offices=officers + BRANCH_EXTRA_OFFICES.get(slug, ()),
+        ordinary_seats=2,
+        logins=logins,
+        description=f"The officers and committee of {branch.name} branch.",
     )
 
 
@@ -127,7 +167,8 @@ class SeatPicker:
 
     def pick(self, rng: random.Random, count: int, branch: Unit | None) -> list[Member]:
         eligible = [
-            member for number, member in sorted(self.demo.members.items())
+            member
+            for number, member in sorted(self.demo.members.items())
             if member.status == Member.Status.ACTIVE
             and number not in LOGIN_NUMBERS
             and member.pk not in self.seated
@@ -166,8 +207,13 @@ def _body(spec: BodySpec, demo: Demo) -> tuple[Body, bool]:
     assert unit is not None, "build_tree runs before build_bodies"
     return Body.objects.get_or_create(
         slug=spec.slug,
-        defaults={"name": spec.name, "kind": spec.kind, "unit": unit, "quorum": spec.quorum,
-                  "description": spec.description},
+        defaults={
+            "name": spec.name,
+            "kind": spec.kind,
+            "unit": unit,
+            "quorum": spec.quorum,
+            "description": spec.description,
+        },
     )
 
 

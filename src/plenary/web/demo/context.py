@@ -48,8 +48,13 @@ MEMBERSHIP_SECRETARY = LoginRole(
 SITE_ADMIN = LoginRole("Site admin", "admin@example.org", None)
 
 LOGIN_ROLES: tuple[LoginRole, ...] = (
-    MEMBER, BRANCH_SECRETARY, RETURNING_OFFICER, CAC_MEMBER, COMPLAINTS_OFFICER,
-    MEMBERSHIP_SECRETARY, SITE_ADMIN,
+    MEMBER,
+    BRANCH_SECRETARY,
+    RETURNING_OFFICER,
+    CAC_MEMBER,
+    COMPLAINTS_OFFICER,
+    MEMBERSHIP_SECRETARY,
+    SITE_ADMIN,
 )
 LOGIN_NUMBERS = frozenset(role.membership_number for role in LOGIN_ROLES if role.membership_number)
 

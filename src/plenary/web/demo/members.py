@@ -139,28 +139,44 @@ def plan_roll(today: date, count: int = MEMBER_COUNT) -> list[MemberPlan]:
         branch = branches[index - 1]
         if number in {MEMBER.membership_number, BRANCH_SECRETARY.membership_number}:
             branch = LOGIN_BRANCH
-        plans.append(MemberPlan(
-            number=number, person=person, email=login_emails.get(number, email),
-            branch_slug=branch, status=status, joined_on=joined_on, paid_until=paid_until,
-            identification=_identification(rng, person),
-        ))
+        plans.append(
+            MemberPlan(
+                number=number,
+                person=person,
+                email=login_emails.get(number, email),
+                branch_slug=branch,
+                status=status,
+                joined_on=joined_on,
+                paid_until=paid_until,
+                identification=_identification(rng, person),
+            )
+        )
     return plans
 
 
 def _member(plan: MemberPlan, demo: Demo) -> Member:
     return Member(
-        membership_number=plan.number, name=plan.person.name, email=plan.email,
-        branch=demo.branches[plan.branch_slug], status=plan.status,
-        joined_on=plan.joined_on, paid_until=plan.paid_until,
+        membership_number=plan.number,
+        name=plan.person.name,
+        email=plan.email,
+        branch=demo.branches[plan.branch_slug],
+        status=plan.status,
+        joined_on=plan.joined_on,
+        paid_until=plan.paid_until,
     )
 
 
 def _self_identification(member: Member, found: Identification, today: date) -> SelfIdentification:
     consent_on = max(member.joined_on, today - timedelta(days=found.consent_days_ago))
     return SelfIdentification(
-        member=member, consent_given_at=datetime.combine(consent_on, time(19, 30), tzinfo=UTC),
-        gender=found.gender, counts_as_woman=found.counts_as_woman, bame=found.bame,
-        lgbt=found.lgbt, disabled=found.disabled, youth=found.youth,
+        member=member,
+        consent_given_at=datetime.combine(consent_on, time(19, 30), tzinfo=UTC),
+        gender=found.gender,
+        counts_as_woman=found.counts_as_woman,
+        bame=found.bame,
+        lgbt=found.lgbt,
+        disabled=found.disabled,
+        youth=found.youth,
     )
 
 
@@ -168,8 +184,9 @@ def build_members(demo: Demo) -> Demo:
     plans = plan_roll(demo.today)
     numbers = [plan.number for plan in plans]
     existing = set(
-        Member.objects.filter(membership_number__in=numbers)
-        .values_list("membership_number", flat=True)
+        Member.objects.filter(membership_number__in=numbers).values_list(
+            "membership_number", flat=True
+        )
     )
     missing = [_member(plan, demo) for plan in plans if plan.number not in existing]
     Member.objects.bulk_create(missing, batch_size=500)

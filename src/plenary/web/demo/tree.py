@@ -15,20 +15,32 @@ NATIONAL = ("heartwood-national", "Heartwood Alliance")
 
 # region slug, region name, [(branch slug, branch name, share of the roll)]
 REGIONS: list[tuple[str, str, list[tuple[str, str, int]]]] = [
-    ("north-of-england", "North of England", [
-        ("millbridge", "Millbridge", 140),
-        ("kirkby-moor", "Kirkby Moor", 55),
-        ("haverdale", "Haverdale and Wrenfield", 90),
-    ]),
-    ("wales", "Wales", [
-        ("aberglas", "Aberglas", 70),
-        ("pontcoed", "Pontcoed and the Valleys", 45),
-    ]),
-    ("scotland", "Scotland", [
-        ("glenmuir", "Glenmuir", 95),
-        ("strathallan-east", "Strathallan East", 35),
-        ("inverbrae", "Inverbrae", 70),
-    ]),
+    (
+        "north-of-england",
+        "North of England",
+        [
+            ("millbridge", "Millbridge", 140),
+            ("kirkby-moor", "Kirkby Moor", 55),
+            ("haverdale", "Haverdale and Wrenfield", 90),
+        ],
+    ),
+    (
+        "wales",
+        "Wales",
+        [
+            ("aberglas", "Aberglas", 70),
+            ("pontcoed", "Pontcoed and the Valleys", 45),
+        ],
+    ),
+    (
+        "scotland",
+        "Scotland",
+        [
+            ("glenmuir", "Glenmuir", 95),
+            ("strathallan-east", "Strathallan East", 35),
+            ("inverbrae", "Inverbrae", 70),
+        ],
+    ),
 ]
 
 

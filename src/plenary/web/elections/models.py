@@ -35,11 +35,15 @@ class Election(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
     unit = models.ForeignKey(
-        "organisation.Unit", on_delete=models.PROTECT, related_name="elections",
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        related_name="elections",
         help_text="The level of the organisation that holds the election.",
     )
     electorate_units = models.ManyToManyField(
-        "organisation.Unit", blank=True, related_name="electorate_of",
+        "organisation.Unit",
+        blank=True,
+        related_name="electorate_of",
         help_text="Regions or branches whose active members may vote; none means all members.",
     )
     roll_date = models.DateField(
@@ -63,13 +67,18 @@ class Election(models.Model):
             models.CheckConstraint(
                 name="election_timeline_in_order",
                 condition=(
-                    Q(nominations_open_at__isnull=True) | Q(nominations_close_at__isnull=True)
+                    Q(nominations_open_at__isnull=True)
+                    | Q(nominations_close_at__isnull=True)
                     | Q(nominations_close_at__gt=models.F("nominations_open_at"))
-                ) & (
-                    Q(nominations_close_at__isnull=True) | Q(ballot_open_at__isnull=True)
+                )
+                & (
+                    Q(nominations_close_at__isnull=True)
+                    | Q(ballot_open_at__isnull=True)
                     | Q(ballot_open_at__gte=models.F("nominations_close_at"))
-                ) & (
-                    Q(ballot_open_at__isnull=True) | Q(ballot_close_at__isnull=True)
+                )
+                & (
+                    Q(ballot_open_at__isnull=True)
+                    | Q(ballot_close_at__isnull=True)
                     | Q(ballot_close_at__gt=models.F("ballot_open_at"))
                 ),
             )
@@ -117,7 +126,7 @@ class Method(models.TextChoices):
 
 
 class Category(models.TextChoices):
-    """Self-identified categories a constraint may reserve seats for (members.SelfIdentification)."""
+    """Self-identified categories a constraint may reserve seats for (see SelfIdentification)."""
 
     WOMEN = "counts_as_woman", "Women"
     BAME = "bame", "BAME"
@@ -150,11 +159,14 @@ class Section(models.Model):
         default=0, help_text="At least this many of those elected must be women."
     )
     nominating_kinds = models.JSONField(
-        default=list, blank=True, help_text="Which kinds of body may nominate (NominatingKind values)."
+        default=list,
+        blank=True,
+        help_text="Which kinds of body may nominate (NominatingKind values).",
     )
     nominations_per_body = models.PositiveSmallIntegerField(default=1)
     gender_balanced_nominations = models.BooleanField(
-        default=False, help_text="A body nominating two or more must nominate women for at least half."
+        default=False,
+        help_text="A body nominating two or more must nominate women for at least half.",
     )
     threshold = models.PositiveSmallIntegerField(
         default=5, help_text="Nominating bodies a candidate needs to reach the ballot."
@@ -165,7 +177,8 @@ class Section(models.Model):
         constraints = [
             models.CheckConstraint(name="section_has_seats", condition=Q(seats__gte=1)),
             models.CheckConstraint(
-                name="section_reserved_within_seats", condition=Q(reserved_seats__lte=models.F("seats"))
+                name="section_reserved_within_seats",
+                condition=Q(reserved_seats__lte=models.F("seats")),
             ),
             models.CheckConstraint(
                 name="section_women_within_seats", condition=Q(minimum_women__lte=models.F("seats"))
@@ -188,7 +201,9 @@ class Candidate(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="candidates")
-    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="candidacies")
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, related_name="candidacies"
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.NOMINATED)
     accepted_at = models.DateTimeField(null=True, blank=True)
     statement = models.TextField(blank=True)
@@ -209,10 +224,17 @@ class Nomination(models.Model):
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="nominations")
     unit = models.ForeignKey(
-        "organisation.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="nominations"
+        "organisation.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
     )
     affiliate = models.ForeignKey(
-        "organisation.Affiliate", null=True, blank=True, on_delete=models.PROTECT,
+        "organisation.Affiliate",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="nominations",
     )
     meeting_date = models.DateField()
@@ -230,14 +252,19 @@ class Nomination(models.Model):
                 | (Q(unit__isnull=True) & Q(affiliate__isnull=False)),
             ),
             models.UniqueConstraint(
-                fields=["candidate", "unit"], condition=Q(unit__isnull=False),
+                fields=["candidate", "unit"],
+                condition=Q(unit__isnull=False),
                 name="one_nomination_per_unit_and_candidate",
             ),
             models.UniqueConstraint(
-                fields=["candidate", "affiliate"], condition=Q(affiliate__isnull=False),
+                fields=["candidate", "affiliate"],
+                condition=Q(affiliate__isnull=False),
                 name="one_nomination_per_affiliate_and_candidate",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.body} nominates {self.candidate}"
 
     @property
     def body(self) -> object:
@@ -259,12 +286,17 @@ class Questionnaire(models.Model):
 
 
 class Question(models.Model):
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions"
+    )
     position = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
 
     class Meta:
         ordering = ["questionnaire", "position"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class Answer(models.Model):
@@ -275,8 +307,13 @@ class Answer(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["question", "candidate"], name="one_answer_per_question")
+            models.UniqueConstraint(
+                fields=["question", "candidate"], name="one_answer_per_question"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} answers {self.question}"
 
 
 class Elector(models.Model):
@@ -289,8 +326,13 @@ class Elector(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["election", "member"], name="one_elector_entry_per_member")
+            models.UniqueConstraint(
+                fields=["election", "member"], name="one_elector_entry_per_member"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.membership_number} on the roll of {self.election_id}"
 
 
 def _random_id() -> uuid.UUID:
@@ -307,8 +349,13 @@ class VoteRecord(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["section", "member"], name="one_vote_per_member_and_section")
+            models.UniqueConstraint(
+                fields=["section", "member"], name="one_vote_per_member_and_section"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"a vote recorded in section {self.section_id}"
 
 
 class CastBallot(models.Model):
@@ -316,8 +363,12 @@ class CastBallot(models.Model):
 
     id = models.UUIDField(primary_key=True, default=_random_id, editable=False)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="ballots")
-    ranking = models.JSONField(default=list, blank=True, help_text="Candidate ids, most preferred first.")
-    choice = models.CharField(max_length=8, blank=True, help_text="yes / no / abstain for a yes/no ballot.")
+    ranking = models.JSONField(
+        default=list, blank=True, help_text="Candidate ids, most preferred first."
+    )
+    choice = models.CharField(
+        max_length=8, blank=True, help_text="yes / no / abstain for a yes/no ballot."
+    )
     tracker = models.CharField(max_length=32, unique=True)
 
     class Meta:
@@ -326,6 +377,9 @@ class CastBallot(models.Model):
                 name="ballot_choice_is_known", condition=Q(choice__in=["", "yes", "no", "abstain"])
             )
         ]
+
+    def __str__(self) -> str:
+        return f"ballot {self.tracker}"
 
 
 class CountRun(models.Model):
@@ -343,7 +397,9 @@ class CountRun(models.Model):
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
     seed = models.BigIntegerField(help_text="Seed for any tie broken by lot, kept for audit.")
     ballots_counted = models.PositiveIntegerField(default=0)
-    sheet = models.JSONField(null=True, blank=True, help_text="The count sheet (plenary.counting JSON).")
+    sheet = models.JSONField(
+        null=True, blank=True, help_text="The count sheet (plenary.counting JSON)."
+    )
     error = models.TextField(blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -354,3 +410,6 @@ class CountRun(models.Model):
     class Meta:
         ordering = ["-requested_at"]
         get_latest_by = "requested_at"
+
+    def __str__(self) -> str:
+        return f"count of {self.section} ({self.status})"

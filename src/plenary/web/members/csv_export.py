@@ -16,13 +16,25 @@ from plenary.web.members.models import Member
 from plenary.web.organisation.models import Unit
 
 EXPORT_HEADER = [
-    "Membership number", "Name", "Email", "Branch", "Branch slug", "Status", "Joined on",
+    "Membership number",
+    "Name",
+    "Email",
+    "Branch",
+    "Branch slug",
+    "Status",
+    "Joined on",
     "Paid until",
 ]
 # Only these model fields are read: the export cannot leak anything it does not name.
 _EXPORT_VALUES = [
-    "membership_number", "name", "email", "branch__name", "branch__slug", "status",
-    "joined_on", "paid_until",
+    "membership_number",
+    "name",
+    "email",
+    "branch__name",
+    "branch__slug",
+    "status",
+    "joined_on",
+    "paid_until",
 ]
 # A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

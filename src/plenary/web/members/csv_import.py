@@ -177,8 +177,19 @@ FIELD_ALIASES: dict[str, Field] = {
 # Header names other systems use, most specific first (compared after normalising).
 HEADER_SYNONYMS: dict[Field, list[str]] = {
     Field.MEMBERSHIP_NUMBER: [
-        "membership number", "membership no", "membership num", "member number", "member no",
-        "membership id", "member id", "membership", "number", "no", "id", "ref", "reference",
+        "membership number",
+        "membership no",
+        "membership num",
+        "member number",
+        "member no",
+        "membership id",
+        "member id",
+        "membership",
+        "number",
+        "no",
+        "id",
+        "ref",
+        "reference",
     ],
     Field.NAME: ["name", "full name", "member name", "display name", "fullname"],
     Field.FIRST_NAME: ["first name", "firstname", "forename", "forenames", "given name"],
@@ -188,12 +199,27 @@ HEADER_SYNONYMS: dict[Field, list[str]] = {
     Field.BRANCH: ["branch slug", "branch", "branch name", "local branch", "group", "unit"],
     Field.STATUS: ["status", "membership status", "member status", "state"],
     Field.JOINED_ON: [
-        "joined on", "joined", "join date", "date joined", "joining date", "member since",
-        "start date", "started",
+        "joined on",
+        "joined",
+        "join date",
+        "date joined",
+        "joining date",
+        "member since",
+        "start date",
+        "started",
     ],
     Field.PAID_UNTIL: [
-        "paid until", "paid up until", "paid up to", "paid to", "paid until date", "expires",
-        "expiry", "expiry date", "expires on", "renewal date", "lapses on",
+        "paid until",
+        "paid up until",
+        "paid up to",
+        "paid to",
+        "paid until date",
+        "expires",
+        "expiry",
+        "expiry date",
+        "expires on",
+        "renewal date",
+        "lapses on",
     ],
 }
 
@@ -253,9 +279,7 @@ def mapping_from_names(header: Sequence[str], names: dict[str, str]) -> ColumnMa
         if field_ is None:
             raise ValueError(f"unknown field {key!r} (fields: {', '.join(FIELD_ALIASES)})")
         if column_name.strip().lower() not in columns:
-            raise ValueError(
-                f"no column called {column_name!r} (columns: {', '.join(header)})"
-            )
+            raise ValueError(f"no column called {column_name!r} (columns: {', '.join(header)})")
         mapping[field_] = columns[column_name.strip().lower()]
     return mapping
 
@@ -541,8 +565,16 @@ def plan_member_import(
 
 # What an import may change, as stored; members are fetched as plain values and only the
 # changed ones become model instances (instantiating 100,000 unchanged members is slow).
-_STORED_FIELDS = ["id", "membership_number", "name", "branch_id", "email", "status",
-                  "joined_on", "paid_until"]
+_STORED_FIELDS = [
+    "id",
+    "membership_number",
+    "name",
+    "branch_id",
+    "email",
+    "status",
+    "joined_on",
+    "paid_until",
+]
 
 
 def _existing_members(numbers: Sequence[str]) -> dict[str, dict[str, Any]]:

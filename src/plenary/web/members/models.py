@@ -59,9 +59,7 @@ class SelfIdentification(models.Model):
         Member, on_delete=models.CASCADE, related_name="self_identification"
     )
     consent_given_at = models.DateTimeField()
-    gender = models.CharField(
-        max_length=100, blank=True, help_text="In your own words; optional."
-    )
+    gender = models.CharField(max_length=100, blank=True, help_text="In your own words; optional.")
     counts_as_woman = models.BooleanField(
         default=False,
         verbose_name="Count me as a woman for gender-balance rules",
@@ -74,7 +72,8 @@ class SelfIdentification(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(consent_given_at__isnull=False), name="self_identification_needs_consent"
+                condition=Q(consent_given_at__isnull=False),
+                name="self_identification_needs_consent",
             )
         ]
 

@@ -11,7 +11,9 @@ SELF_IDENTIFICATION_FIELDS = ("gender", "counts_as_woman", "bame", "lgbt", "disa
 
 
 @transaction.atomic
-def self_identification_save(*, member: Member, consent: bool, **answers: object) -> SelfIdentification | None:
+def self_identification_save(
+    *, member: Member, consent: bool, **answers: object
+) -> SelfIdentification | None:
     """Store the member's answers with their consent; without consent, store nothing and
     delete anything stored before (withdrawing consent erases the data)."""
     if not consent:

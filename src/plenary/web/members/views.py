@@ -46,7 +46,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def member_detail(request: HttpRequest, number: str) -> HttpResponse:
-    member = get_object_or_404(Member.objects.select_related("branch__parent"), membership_number=number)
+    member = get_object_or_404(
+        Member.objects.select_related("branch__parent"), membership_number=number
+    )
     is_self = member.user_id == request.user.pk
     if not is_self and not roles.can_see_roll_of(request.user, member.branch):
         raise PermissionDenied("Only the member and the officers who keep their roll can see this.")

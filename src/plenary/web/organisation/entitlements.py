@@ -21,9 +21,12 @@ def annual_fee(
     affiliate_type: str, members: int, rules: Iterable[FeeRule] | None = None
 ) -> Decimal | None:
     """The yearly fee, or None when the organisation has set no fee for that type and size."""
-    candidates = rules if rules is not None else FeeRule.objects.filter(affiliate_type=affiliate_type)
+    candidates = (
+        rules if rules is not None else FeeRule.objects.filter(affiliate_type=affiliate_type)
+    )
     applicable = [
-        rule for rule in candidates
+        rule
+        for rule in candidates
         if rule.affiliate_type == affiliate_type and rule.min_members <= members
     ]
     if not applicable:
@@ -32,8 +35,11 @@ def annual_fee(
 
 
 def delegates_for(members: int, bands: Iterable[DelegateBand] | None = None) -> int:
-    applicable = [band for band in (bands if bands is not None else DelegateBand.objects.all())
-                  if band.min_members <= members]
+    applicable = [
+        band
+        for band in (bands if bands is not None else DelegateBand.objects.all())
+        if band.min_members <= members
+    ]
     if not applicable:
         return 0
     return max(applicable, key=lambda band: band.min_members).delegates

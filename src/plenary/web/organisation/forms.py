@@ -16,7 +16,9 @@ class SeatAddForm(forms.Form):
         required=False, label="Co-opted", help_text="A co-opted member may speak but has no vote."
     )
     starts_on = forms.DateField(
-        label="Starts on", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label="Starts on",
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def clean_membership_number(self) -> Member:
@@ -29,7 +31,9 @@ class SeatAddForm(forms.Form):
 
 class SeatEndForm(forms.Form):
     ends_on = forms.DateField(
-        label="Term ends on", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label="Term ends on",
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 
@@ -37,8 +41,15 @@ class AffiliateForm(forms.ModelForm):
     class Meta:
         model = Affiliate
         fields = [
-            "name", "affiliate_type", "parent", "unit", "declared_members", "affiliated_on",
-            "paid_until", "contact_name", "contact_email",
+            "name",
+            "affiliate_type",
+            "parent",
+            "unit",
+            "declared_members",
+            "affiliated_on",
+            "paid_until",
+            "contact_name",
+            "contact_email",
         ]
         widgets = {
             "affiliated_on": forms.DateInput(attrs={"type": "date"}),

@@ -26,7 +26,9 @@ class Organisation(models.Model):
         help_text='What the organisation calls a local unit: "branch", "CLP", "group".',
     )
     individual_subscription = models.DecimalField(
-        max_digits=8, decimal_places=2, default=Decimal("10.00"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("10.00"),
         help_text="Minimum yearly subscription for an individual member.",
     )
     national_union_delegates = models.PositiveSmallIntegerField(
@@ -54,7 +56,7 @@ class Organisation(models.Model):
 
 
 class Unit(models.Model):
-    """A place in the tree: the national body at the root, regions under it, branches under those."""
+    """A place in the tree: the national body at the root, regions under it, branches below."""
 
     class Kind(models.TextChoices):
         NATIONAL = "national", "National"
@@ -82,15 +84,15 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("organisation:unit", kwargs={"slug": self.slug})
+
     def clean(self) -> None:
         wanted = self.PARENT_KIND[self.Kind(self.kind)]
         actual = self.parent.kind if self.parent else None
         if wanted != actual:
             expected = f"a {wanted} unit" if wanted else "no parent"
             raise ValidationError({"parent": f"A {self.kind} unit must have {expected}."})
-
-    def get_absolute_url(self) -> str:
-        return reverse("organisation:unit", kwargs={"slug": self.slug})
 
     def ancestors(self) -> list[Unit]:
         chain, unit = [], self.parent
@@ -191,13 +193,18 @@ class Affiliate(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("organisation:affiliate", kwargs={"pk": self.pk})
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.parent_id is not None:
             if self.parent_id == self.pk:
                 errors["parent"] = "An affiliate cannot be its own parent."
             elif self.parent.affiliate_type != AffiliateType.NATIONAL_UNION:
-                errors["parent"] = "Only a nationally affiliated union can have affiliated branches."
+                errors["parent"] = (
+                    "Only a nationally affiliated union can have affiliated branches."
+                )
             elif self.affiliate_type != AffiliateType.LOCAL_UNION:
                 errors["affiliate_type"] = (
                     "A union's affiliated branch must be a local or regional union."
@@ -213,9 +220,6 @@ class Affiliate(models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-    def get_absolute_url(self) -> str:
-        return reverse("organisation:affiliate", kwargs={"pk": self.pk})
 
     @property
     def is_paid_up(self) -> bool:

@@ -16,8 +16,13 @@ AnyUser = User | AnonymousUser
 
 BRANCH_OFFICER_OFFICES = frozenset(
     {
-        Office.CHAIR, Office.CO_CHAIR, Office.VICE_CHAIR, Office.SECRETARY,
-        Office.ASSISTANT_SECRETARY, Office.TREASURER, Office.MEMBERSHIP_SECRETARY,
+        Office.CHAIR,
+        Office.CO_CHAIR,
+        Office.VICE_CHAIR,
+        Office.SECRETARY,
+        Office.ASSISTANT_SECRETARY,
+        Office.TREASURER,
+        Office.MEMBERSHIP_SECRETARY,
     }
 )
 ROLL_KEEPING_OFFICES = frozenset({Office.SECRETARY, Office.MEMBERSHIP_SECRETARY})

@@ -52,7 +52,9 @@ def organisation_tree() -> tuple[Unit | None, list[RegionRow]]:
         RegionRow(
             unit=region,
             branches=[
-                BranchRow(branch, branch.active_members, delegates_for(branch.active_members, bands))
+                BranchRow(
+                    branch, branch.active_members, delegates_for(branch.active_members, bands)
+                )
                 for branch in units
                 if branch.parent_id == region.id and branch.kind == Unit.Kind.BRANCH
             ],
@@ -95,6 +97,8 @@ def affiliate_rows(queryset: QuerySet[Affiliate] | None = None) -> list[Affiliat
 
 def bodies_with_seats(queryset: QuerySet[Body] | None = None) -> QuerySet[Body]:
     seats = BodySeat.objects.current().select_related("member").order_by("office", "member__name")
-    return (queryset if queryset is not None else Body.objects.all()).select_related(
-        "unit"
-    ).prefetch_related(Prefetch("seats", queryset=seats, to_attr="current_seats"))
+    return (
+        (queryset if queryset is not None else Body.objects.all())
+        .select_related("unit")
+        .prefetch_related(Prefetch("seats", queryset=seats, to_attr="current_seats"))
+    )

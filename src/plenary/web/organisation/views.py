@@ -96,7 +96,9 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
     form = SeatAddForm(request.POST or None) if can_manage else None
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied("Only the body's secretary or the site admin can change its seats.")
+            raise PermissionDenied(
+                "Only the body's secretary or the site admin can change its seats."
+            )
         if form.is_valid():
             try:
                 seat = services.body_seat_add(
@@ -121,7 +123,9 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def seat_end(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
-    seat = get_object_or_404(BodySeat.objects.select_related("body__unit", "member"), pk=seat_id, body__slug=slug)
+    seat = get_object_or_404(
+        BodySeat.objects.select_related("body__unit", "member"), pk=seat_id, body__slug=slug
+    )
     if not roles.can_manage_body(request.user, seat.body):
         raise PermissionDenied("Only the body's secretary or the site admin can change its seats.")
     form = SeatEndForm(request.POST)
@@ -133,14 +137,18 @@ def seat_end(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{seat.member.name}'s term on {seat.body.name} ends on {seat.ends_on}.")
+        messages.success(
+            request, f"{seat.member.name}'s term on {seat.body.name} ends on {seat.ends_on}."
+        )
     return redirect(seat.body)
 
 
 @login_required
 def affiliate_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if not roles.can_manage_affiliates(request.user):
-        raise PermissionDenied("Only the national secretary, membership secretary or treasurer can do this.")
+        raise PermissionDenied(
+            "Only the national secretary, membership secretary or treasurer can do this."
+        )
     instance = get_object_or_404(Affiliate, pk=pk) if pk else None
     form = AffiliateForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -148,5 +156,7 @@ def affiliate_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         messages.success(request, f"{affiliate.name} is saved.")
         return redirect(affiliate)
     return render(
-        request, "organisation/affiliate_form.html", {"nav": "organisation", "form": form, "affiliate": instance}
+        request,
+        "organisation/affiliate_form.html",
+        {"nav": "organisation", "form": form, "affiliate": instance},
     )

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,21 +14,40 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('sequence', models.BigAutoField(primary_key=True, serialize=False)),
-                ('at', models.DateTimeField()),
-                ('actor_label', models.CharField(help_text='Who acted, as recorded at the time.', max_length=254)),
-                ('action', models.CharField(max_length=64)),
-                ('target', models.CharField(help_text='What was acted on, e.g. "election:exec-2026".', max_length=200)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('previous_hash', models.CharField(max_length=64)),
-                ('entry_hash', models.CharField(max_length=64, unique=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("sequence", models.BigAutoField(primary_key=True, serialize=False)),
+                ("at", models.DateTimeField()),
+                (
+                    "actor_label",
+                    models.CharField(
+                        help_text="Who acted, as recorded at the time.", max_length=254
+                    ),
+                ),
+                ("action", models.CharField(max_length=64)),
+                (
+                    "target",
+                    models.CharField(
+                        help_text='What was acted on, e.g. "election:exec-2026".', max_length=200
+                    ),
+                ),
+                ("details", models.JSONField(blank=True, default=dict)),
+                ("previous_hash", models.CharField(max_length=64)),
+                ("entry_hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'audit entries',
-                'ordering': ['sequence'],
+                "verbose_name_plural": "audit entries",
+                "ordering": ["sequence"],
             },
         ),
     ]

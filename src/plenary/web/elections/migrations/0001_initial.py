@@ -8,227 +8,616 @@ import plenary.web.elections.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0002_initial'),
-        ('organisation', '0002_default_fees_and_delegate_bands'),
+        ("members", "0002_initial"),
+        ("organisation", "0002_default_fees_and_delegate_bands"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('text', models.TextField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("text", models.TextField()),
             ],
             options={
-                'ordering': ['questionnaire', 'position'],
+                "ordering": ["questionnaire", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Candidate',
+            name="Candidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('nominated', 'Nominated'), ('accepted', 'Accepted nomination'), ('declined', 'Declined nomination'), ('withdrawn', 'Withdrawn')], default='nominated', max_length=16)),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('statement', models.TextField(blank=True)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='candidacies', to='members.member')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("nominated", "Nominated"),
+                            ("accepted", "Accepted nomination"),
+                            ("declined", "Declined nomination"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="nominated",
+                        max_length=16,
+                    ),
+                ),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("statement", models.TextField(blank=True)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="candidacies",
+                        to="members.member",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['section', 'member__name'],
+                "ordering": ["section", "member__name"],
             },
         ),
         migrations.CreateModel(
-            name='Election',
+            name="Election",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('roll_date', models.DateField(blank=True, help_text='The electorate is the active members on this date.', null=True)),
-                ('nominations_open_at', models.DateTimeField(blank=True, null=True)),
-                ('nominations_close_at', models.DateTimeField(blank=True, null=True)),
-                ('ballot_open_at', models.DateTimeField(blank=True, null=True)),
-                ('ballot_close_at', models.DateTimeField(blank=True, null=True)),
-                ('announced_at', models.DateTimeField(blank=True, null=True)),
-                ('roll_frozen_at', models.DateTimeField(blank=True, null=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('electorate_units', models.ManyToManyField(blank=True, help_text='Regions or branches whose active members may vote; none means all members.', related_name='electorate_of', to='organisation.unit')),
-                ('unit', models.ForeignKey(help_text='The level of the organisation that holds the election.', on_delete=django.db.models.deletion.PROTECT, related_name='elections', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "roll_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="The electorate is the active members on this date.",
+                        null=True,
+                    ),
+                ),
+                ("nominations_open_at", models.DateTimeField(blank=True, null=True)),
+                ("nominations_close_at", models.DateTimeField(blank=True, null=True)),
+                ("ballot_open_at", models.DateTimeField(blank=True, null=True)),
+                ("ballot_close_at", models.DateTimeField(blank=True, null=True)),
+                ("announced_at", models.DateTimeField(blank=True, null=True)),
+                ("roll_frozen_at", models.DateTimeField(blank=True, null=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "electorate_units",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Regions or branches whose active members may vote; none means all members.",
+                        related_name="electorate_of",
+                        to="organisation.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        help_text="The level of the organisation that holds the election.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="elections",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-ballot_close_at', 'title'],
+                "ordering": ["-ballot_close_at", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Elector',
+            name="Elector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('membership_number', models.CharField(max_length=32)),
-                ('branch_name', models.CharField(max_length=200)),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='electors', to='elections.election')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.member')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("membership_number", models.CharField(max_length=32)),
+                ("branch_name", models.CharField(max_length=200)),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="electors",
+                        to="elections.election",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.member",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Nomination',
+            name="Nomination",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('meeting_date', models.DateField()),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('affiliate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='organisation.affiliate')),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nominations', to='elections.candidate')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("meeting_date", models.DateField()),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "affiliate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="organisation.affiliate",
+                    ),
+                ),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="nominations",
+                        to="elections.candidate",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['recorded_at'],
+                "ordering": ["recorded_at"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('answered_at', models.DateTimeField(auto_now=True)),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='elections.candidate')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='elections.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("answered_at", models.DateTimeField(auto_now=True)),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="elections.candidate",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="elections.question",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Questionnaire',
+            name="Questionnaire",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('posed_by', models.CharField(help_text='The group putting the questions.', max_length=200)),
-                ('title', models.CharField(max_length=200)),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questionnaires', to='elections.election')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "posed_by",
+                    models.CharField(help_text="The group putting the questions.", max_length=200),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questionnaires",
+                        to="elections.election",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['election', 'posed_by'],
+                "ordering": ["election", "posed_by"],
             },
         ),
         migrations.AddField(
-            model_name='question',
-            name='questionnaire',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='elections.questionnaire'),
+            model_name="question",
+            name="questionnaire",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="questions",
+                to="elections.questionnaire",
+            ),
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('seats', models.PositiveSmallIntegerField(default=1)),
-                ('method', models.CharField(choices=[('scottish', 'Single transferable vote (Scottish STV)'), ('meek', 'Single transferable vote (Meek)'), ('ers97', 'Single transferable vote (ERS97)'), ('wigm', 'Single transferable vote (weighted inclusive Gregory)'), ('irv', 'Alternative vote (one seat)'), ('fptp', 'First past the post (one seat)'), ('block', 'Block vote'), ('referendum', 'Yes / no')], default='scottish', max_length=16)),
-                ('question', models.TextField(blank=True, help_text='For a yes/no ballot: the question put.')),
-                ('reserved_category', models.CharField(blank=True, choices=[('counts_as_woman', 'Women'), ('bame', 'BAME'), ('lgbt', 'LGBT+'), ('disabled', 'Disabled'), ('youth', 'Young members')], max_length=32)),
-                ('reserved_seats', models.PositiveSmallIntegerField(default=0, help_text='At least this many seats go to candidates of the category.')),
-                ('minimum_women', models.PositiveSmallIntegerField(default=0, help_text='At least this many of those elected must be women.')),
-                ('nominating_kinds', models.JSONField(blank=True, default=list, help_text='Which kinds of body may nominate (NominatingKind values).')),
-                ('nominations_per_body', models.PositiveSmallIntegerField(default=1)),
-                ('gender_balanced_nominations', models.BooleanField(default=False, help_text='A body nominating two or more must nominate women for at least half.')),
-                ('threshold', models.PositiveSmallIntegerField(default=5, help_text='Nominating bodies a candidate needs to reach the ballot.')),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='elections.election')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("seats", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("scottish", "Single transferable vote (Scottish STV)"),
+                            ("meek", "Single transferable vote (Meek)"),
+                            ("ers97", "Single transferable vote (ERS97)"),
+                            ("wigm", "Single transferable vote (weighted inclusive Gregory)"),
+                            ("irv", "Alternative vote (one seat)"),
+                            ("fptp", "First past the post (one seat)"),
+                            ("block", "Block vote"),
+                            ("referendum", "Yes / no"),
+                        ],
+                        default="scottish",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "question",
+                    models.TextField(
+                        blank=True, help_text="For a yes/no ballot: the question put."
+                    ),
+                ),
+                (
+                    "reserved_category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("counts_as_woman", "Women"),
+                            ("bame", "BAME"),
+                            ("lgbt", "LGBT+"),
+                            ("disabled", "Disabled"),
+                            ("youth", "Young members"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "reserved_seats",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="At least this many seats go to candidates of the category.",
+                    ),
+                ),
+                (
+                    "minimum_women",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="At least this many of those elected must be women."
+                    ),
+                ),
+                (
+                    "nominating_kinds",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Which kinds of body may nominate (NominatingKind values).",
+                    ),
+                ),
+                ("nominations_per_body", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "gender_balanced_nominations",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A body nominating two or more must nominate women for at least half.",
+                    ),
+                ),
+                (
+                    "threshold",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Nominating bodies a candidate needs to reach the ballot.",
+                    ),
+                ),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="elections.election",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['election', 'position', 'name'],
+                "ordering": ["election", "position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='CountRun',
+            name="CountRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Counting'), ('done', 'Counted'), ('failed', 'Failed')], default='queued', max_length=16)),
-                ('progress', models.PositiveSmallIntegerField(default=0, help_text='Per cent done.')),
-                ('seed', models.BigIntegerField(help_text='Seed for any tie broken by lot, kept for audit.')),
-                ('ballots_counted', models.PositiveIntegerField(default=0)),
-                ('sheet', models.JSONField(blank=True, help_text='The count sheet (plenary.counting JSON).', null=True)),
-                ('error', models.TextField(blank=True)),
-                ('requested_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='counts', to='elections.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Counting"),
+                            ("done", "Counted"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "progress",
+                    models.PositiveSmallIntegerField(default=0, help_text="Per cent done."),
+                ),
+                (
+                    "seed",
+                    models.BigIntegerField(
+                        help_text="Seed for any tie broken by lot, kept for audit."
+                    ),
+                ),
+                ("ballots_counted", models.PositiveIntegerField(default=0)),
+                (
+                    "sheet",
+                    models.JSONField(
+                        blank=True, help_text="The count sheet (plenary.counting JSON).", null=True
+                    ),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("requested_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="counts",
+                        to="elections.section",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-requested_at'],
-                'get_latest_by': 'requested_at',
+                "ordering": ["-requested_at"],
+                "get_latest_by": "requested_at",
             },
         ),
         migrations.CreateModel(
-            name='CastBallot',
+            name="CastBallot",
             fields=[
-                ('id', models.UUIDField(default=plenary.web.elections.models._random_id, editable=False, primary_key=True, serialize=False)),
-                ('ranking', models.JSONField(blank=True, default=list, help_text='Candidate ids, most preferred first.')),
-                ('choice', models.CharField(blank=True, help_text='yes / no / abstain for a yes/no ballot.', max_length=8)),
-                ('tracker', models.CharField(max_length=32, unique=True)),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to='elections.section')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=plenary.web.elections.models._random_id,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "ranking",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Candidate ids, most preferred first."
+                    ),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        blank=True,
+                        help_text="yes / no / abstain for a yes/no ballot.",
+                        max_length=8,
+                    ),
+                ),
+                ("tracker", models.CharField(max_length=32, unique=True)),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ballots",
+                        to="elections.section",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='candidate',
-            name='section',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='elections.section'),
+            model_name="candidate",
+            name="section",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="candidates",
+                to="elections.section",
+            ),
         ),
         migrations.CreateModel(
-            name='VoteRecord',
+            name="VoteRecord",
             fields=[
-                ('id', models.UUIDField(default=plenary.web.elections.models._random_id, editable=False, primary_key=True, serialize=False)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.member')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='vote_records', to='elections.section')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=plenary.web.elections.models._random_id,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.member",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="vote_records",
+                        to="elections.section",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='election',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('nominations_open_at__isnull', True), ('nominations_close_at__isnull', True), ('nominations_close_at__gt', models.F('nominations_open_at')), _connector='OR'), models.Q(('nominations_close_at__isnull', True), ('ballot_open_at__isnull', True), ('ballot_open_at__gte', models.F('nominations_close_at')), _connector='OR'), models.Q(('ballot_open_at__isnull', True), ('ballot_close_at__isnull', True), ('ballot_close_at__gt', models.F('ballot_open_at')), _connector='OR')), name='election_timeline_in_order'),
+            model_name="election",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("nominations_open_at__isnull", True),
+                        ("nominations_close_at__isnull", True),
+                        ("nominations_close_at__gt", models.F("nominations_open_at")),
+                        _connector="OR",
+                    ),
+                    models.Q(
+                        ("nominations_close_at__isnull", True),
+                        ("ballot_open_at__isnull", True),
+                        ("ballot_open_at__gte", models.F("nominations_close_at")),
+                        _connector="OR",
+                    ),
+                    models.Q(
+                        ("ballot_open_at__isnull", True),
+                        ("ballot_close_at__isnull", True),
+                        ("ballot_close_at__gt", models.F("ballot_open_at")),
+                        _connector="OR",
+                    ),
+                ),
+                name="election_timeline_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='elector',
-            constraint=models.UniqueConstraint(fields=('election', 'member'), name='one_elector_entry_per_member'),
+            model_name="elector",
+            constraint=models.UniqueConstraint(
+                fields=("election", "member"), name="one_elector_entry_per_member"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nomination',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('unit__isnull', False), ('affiliate__isnull', True)), models.Q(('unit__isnull', True), ('affiliate__isnull', False)), _connector='OR'), name='nomination_by_exactly_one_body'),
+            model_name="nomination",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("unit__isnull", False), ("affiliate__isnull", True)),
+                    models.Q(("unit__isnull", True), ("affiliate__isnull", False)),
+                    _connector="OR",
+                ),
+                name="nomination_by_exactly_one_body",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nomination',
-            constraint=models.UniqueConstraint(condition=models.Q(('unit__isnull', False)), fields=('candidate', 'unit'), name='one_nomination_per_unit_and_candidate'),
+            model_name="nomination",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("unit__isnull", False)),
+                fields=("candidate", "unit"),
+                name="one_nomination_per_unit_and_candidate",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nomination',
-            constraint=models.UniqueConstraint(condition=models.Q(('affiliate__isnull', False)), fields=('candidate', 'affiliate'), name='one_nomination_per_affiliate_and_candidate'),
+            model_name="nomination",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("affiliate__isnull", False)),
+                fields=("candidate", "affiliate"),
+                name="one_nomination_per_affiliate_and_candidate",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('question', 'candidate'), name='one_answer_per_question'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("question", "candidate"), name="one_answer_per_question"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.CheckConstraint(condition=models.Q(('seats__gte', 1)), name='section_has_seats'),
+            model_name="section",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("seats__gte", 1)), name="section_has_seats"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.CheckConstraint(condition=models.Q(('reserved_seats__lte', models.F('seats'))), name='section_reserved_within_seats'),
+            model_name="section",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reserved_seats__lte", models.F("seats"))),
+                name="section_reserved_within_seats",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.CheckConstraint(condition=models.Q(('minimum_women__lte', models.F('seats'))), name='section_women_within_seats'),
+            model_name="section",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("minimum_women__lte", models.F("seats"))),
+                name="section_women_within_seats",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='castballot',
-            constraint=models.CheckConstraint(condition=models.Q(('choice__in', ['', 'yes', 'no', 'abstain'])), name='ballot_choice_is_known'),
+            model_name="castballot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("choice__in", ["", "yes", "no", "abstain"])),
+                name="ballot_choice_is_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='candidate',
-            constraint=models.UniqueConstraint(fields=('section', 'member'), name='one_candidacy_per_section'),
+            model_name="candidate",
+            constraint=models.UniqueConstraint(
+                fields=("section", "member"), name="one_candidacy_per_section"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='voterecord',
-            constraint=models.UniqueConstraint(fields=('section', 'member'), name='one_vote_per_member_and_section'),
+            model_name="voterecord",
+            constraint=models.UniqueConstraint(
+                fields=("section", "member"), name="one_vote_per_member_and_section"
+            ),
         ),
     ]

@@ -5,39 +5,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('membership_number', models.CharField(max_length=32, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('email', models.EmailField(blank=True, db_index=True, max_length=254)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('lapsed', 'Lapsed'), ('suspended', 'Suspended'), ('expelled', 'Expelled')], default='active', max_length=16)),
-                ('joined_on', models.DateField(default=django.utils.timezone.localdate)),
-                ('paid_until', models.DateField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("membership_number", models.CharField(max_length=32, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("email", models.EmailField(blank=True, db_index=True, max_length=254)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("lapsed", "Lapsed"),
+                            ("suspended", "Suspended"),
+                            ("expelled", "Expelled"),
+                        ],
+                        default="active",
+                        max_length=16,
+                    ),
+                ),
+                ("joined_on", models.DateField(default=django.utils.timezone.localdate)),
+                ("paid_until", models.DateField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['name', 'membership_number'],
+                "ordering": ["name", "membership_number"],
             },
         ),
         migrations.CreateModel(
-            name='SelfIdentification',
+            name="SelfIdentification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('consent_given_at', models.DateTimeField()),
-                ('gender', models.CharField(blank=True, help_text='In your own words; optional.', max_length=100)),
-                ('counts_as_woman', models.BooleanField(default=False, verbose_name='Count me as a woman for gender-balance rules')),
-                ('bame', models.BooleanField(default=False, verbose_name='Black, Asian or minority ethnic')),
-                ('lgbt', models.BooleanField(default=False, verbose_name='LGBT+')),
-                ('disabled', models.BooleanField(default=False, verbose_name='Disabled')),
-                ('youth', models.BooleanField(default=False, verbose_name='Young member')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("consent_given_at", models.DateTimeField()),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True, help_text="In your own words; optional.", max_length=100
+                    ),
+                ),
+                (
+                    "counts_as_woman",
+                    models.BooleanField(
+                        default=False, verbose_name="Count me as a woman for gender-balance rules"
+                    ),
+                ),
+                (
+                    "bame",
+                    models.BooleanField(
+                        default=False, verbose_name="Black, Asian or minority ethnic"
+                    ),
+                ),
+                ("lgbt", models.BooleanField(default=False, verbose_name="LGBT+")),
+                ("disabled", models.BooleanField(default=False, verbose_name="Disabled")),
+                ("youth", models.BooleanField(default=False, verbose_name="Young member")),
             ],
         ),
     ]

@@ -6,37 +6,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0001_initial'),
-        ('organisation', '0001_initial'),
+        ("members", "0001_initial"),
+        ("organisation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='member',
-            name='branch',
-            field=models.ForeignKey(limit_choices_to={'kind': 'branch'}, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='organisation.unit'),
+            model_name="member",
+            name="branch",
+            field=models.ForeignKey(
+                limit_choices_to={"kind": "branch"},
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="members",
+                to="organisation.unit",
+            ),
         ),
         migrations.AddField(
-            model_name='member',
-            name='user',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='member', to=settings.AUTH_USER_MODEL),
+            model_name="member",
+            name="user",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="member",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='selfidentification',
-            name='member',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='self_identification', to='members.member'),
+            model_name="selfidentification",
+            name="member",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="self_identification",
+                to="members.member",
+            ),
         ),
         migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['branch', 'status'], name='member_branch_status'),
+            model_name="member",
+            index=models.Index(fields=["branch", "status"], name="member_branch_status"),
         ),
         migrations.AddConstraint(
-            model_name='selfidentification',
-            constraint=models.CheckConstraint(condition=models.Q(('consent_given_at__isnull', False)), name='self_identification_needs_consent'),
+            model_name="selfidentification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("consent_given_at__isnull", False)),
+                name="self_identification_needs_consent",
+            ),
         ),
     ]

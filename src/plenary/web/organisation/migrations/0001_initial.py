@@ -8,119 +8,332 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0001_initial'),
+        ("members", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DelegateBand',
+            name="DelegateBand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('min_members', models.PositiveIntegerField(unique=True)),
-                ('delegates', models.PositiveSmallIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("min_members", models.PositiveIntegerField(unique=True)),
+                ("delegates", models.PositiveSmallIntegerField()),
             ],
             options={
-                'ordering': ['min_members'],
+                "ordering": ["min_members"],
             },
         ),
         migrations.CreateModel(
-            name='FeeRule',
+            name="FeeRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('affiliate_type', models.CharField(choices=[('national_union', 'National trade union'), ('local_union', 'Local or regional union, or party body'), ('national_organisation', 'National organisation'), ('local_group', 'Local group'), ('equality_group', 'Equality group')], max_length=32)),
-                ('min_members', models.PositiveIntegerField(default=0, help_text='Applies to affiliates with at least this many members.')),
-                ('annual_fee', models.DecimalField(decimal_places=2, max_digits=10)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "affiliate_type",
+                    models.CharField(
+                        choices=[
+                            ("national_union", "National trade union"),
+                            ("local_union", "Local or regional union, or party body"),
+                            ("national_organisation", "National organisation"),
+                            ("local_group", "Local group"),
+                            ("equality_group", "Equality group"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "min_members",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Applies to affiliates with at least this many members.",
+                    ),
+                ),
+                ("annual_fee", models.DecimalField(decimal_places=2, max_digits=10)),
             ],
             options={
-                'ordering': ['affiliate_type', 'min_members'],
-                'constraints': [models.UniqueConstraint(fields=('affiliate_type', 'min_members'), name='one_fee_per_type_and_size')],
+                "ordering": ["affiliate_type", "min_members"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("affiliate_type", "min_members"), name="one_fee_per_type_and_size"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('short_name', models.CharField(blank=True, max_length=40)),
-                ('region_label', models.CharField(default='region', help_text='What the organisation calls a region.', max_length=40)),
-                ('branch_label', models.CharField(default='branch', help_text='What the organisation calls a local unit: "branch", "CLP", "group".', max_length=40)),
-                ('individual_subscription', models.DecimalField(decimal_places=2, default=Decimal('10.00'), help_text='Minimum yearly subscription for an individual member.', max_digits=8)),
-                ('national_union_delegates', models.PositiveSmallIntegerField(default=1, help_text="Delegates sent by a nationally affiliated union's national office.")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("short_name", models.CharField(blank=True, max_length=40)),
+                (
+                    "region_label",
+                    models.CharField(
+                        default="region",
+                        help_text="What the organisation calls a region.",
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "branch_label",
+                    models.CharField(
+                        default="branch",
+                        help_text='What the organisation calls a local unit: "branch", "CLP", "group".',
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "individual_subscription",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("10.00"),
+                        help_text="Minimum yearly subscription for an individual member.",
+                        max_digits=8,
+                    ),
+                ),
+                (
+                    "national_union_delegates",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="Delegates sent by a nationally affiliated union's national office.",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='organisation_is_singleton')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("id", 1)), name="organisation_is_singleton"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('national', 'National'), ('region', 'Region'), ('branch', 'Branch')], max_length=16)),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("national", "National"),
+                            ("region", "Region"),
+                            ("branch", "Branch"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('executive', 'National executive'), ('organising_group', 'Organising group'), ('steering_committee', 'Steering committee'), ('cac', 'Conference arrangements committee'), ('disputes_panel', 'Disputes panel'), ('elections', 'Elections committee'), ('branch_committee', 'Branch committee'), ('other', 'Other')], max_length=32)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('quorum', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('description', models.TextField(blank=True)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bodies', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("executive", "National executive"),
+                            ("organising_group", "Organising group"),
+                            ("steering_committee", "Steering committee"),
+                            ("cac", "Conference arrangements committee"),
+                            ("disputes_panel", "Disputes panel"),
+                            ("elections", "Elections committee"),
+                            ("branch_committee", "Branch committee"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("quorum", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bodies",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'bodies',
-                'ordering': ['unit__name', 'name'],
+                "verbose_name_plural": "bodies",
+                "ordering": ["unit__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Affiliate',
+            name="Affiliate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('affiliate_type', models.CharField(choices=[('national_union', 'National trade union'), ('local_union', 'Local or regional union, or party body'), ('national_organisation', 'National organisation'), ('local_group', 'Local group'), ('equality_group', 'Equality group')], max_length=32)),
-                ('declared_members', models.PositiveIntegerField(help_text='Members (or, for a local group, signed-up supporters) it declares.')),
-                ('affiliated_on', models.DateField(default=datetime.date.today)),
-                ('paid_until', models.DateField(blank=True, null=True)),
-                ('contact_name', models.CharField(blank=True, max_length=200)),
-                ('contact_email', models.EmailField(blank=True, max_length=254)),
-                ('parent', models.ForeignKey(blank=True, help_text='The nationally affiliated union this regional or local branch belongs to.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='sub_affiliates', to='organisation.affiliate')),
-                ('unit', models.ForeignKey(blank=True, help_text='The region or branch it is based in (blank for national affiliates).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='affiliates', to='organisation.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "affiliate_type",
+                    models.CharField(
+                        choices=[
+                            ("national_union", "National trade union"),
+                            ("local_union", "Local or regional union, or party body"),
+                            ("national_organisation", "National organisation"),
+                            ("local_group", "Local group"),
+                            ("equality_group", "Equality group"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "declared_members",
+                    models.PositiveIntegerField(
+                        help_text="Members (or, for a local group, signed-up supporters) it declares."
+                    ),
+                ),
+                ("affiliated_on", models.DateField(default=datetime.date.today)),
+                ("paid_until", models.DateField(blank=True, null=True)),
+                ("contact_name", models.CharField(blank=True, max_length=200)),
+                ("contact_email", models.EmailField(blank=True, max_length=254)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The nationally affiliated union this regional or local branch belongs to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sub_affiliates",
+                        to="organisation.affiliate",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The region or branch it is based in (blank for national affiliates).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="affiliates",
+                        to="organisation.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='BodySeat',
+            name="BodySeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('office', models.CharField(blank=True, choices=[('chair', 'Chair'), ('co_chair', 'Co-chair'), ('vice_chair', 'Vice-chair'), ('secretary', 'Secretary'), ('assistant_secretary', 'Assistant secretary'), ('treasurer', 'Treasurer'), ('membership_secretary', 'Membership and affiliations secretary'), ('national_organiser', 'National organiser'), ('campaigns_officer', 'Campaigns officer'), ('trade_union_organiser', 'Trade-union organiser'), ('media_officer', 'Media officer'), ('social_media_officer', 'Social media officer'), ('returning_officer', 'Returning officer'), ('complaints_officer', 'Complaints officer')], max_length=32)),
-                ('co_opted', models.BooleanField(default=False)),
-                ('starts_on', models.DateField(default=datetime.date.today)),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seats', to='organisation.body')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='body_seats', to='members.member')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "office",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("chair", "Chair"),
+                            ("co_chair", "Co-chair"),
+                            ("vice_chair", "Vice-chair"),
+                            ("secretary", "Secretary"),
+                            ("assistant_secretary", "Assistant secretary"),
+                            ("treasurer", "Treasurer"),
+                            ("membership_secretary", "Membership and affiliations secretary"),
+                            ("national_organiser", "National organiser"),
+                            ("campaigns_officer", "Campaigns officer"),
+                            ("trade_union_organiser", "Trade-union organiser"),
+                            ("media_officer", "Media officer"),
+                            ("social_media_officer", "Social media officer"),
+                            ("returning_officer", "Returning officer"),
+                            ("complaints_officer", "Complaints officer"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("co_opted", models.BooleanField(default=False)),
+                ("starts_on", models.DateField(default=datetime.date.today)),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="seats",
+                        to="organisation.body",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="body_seats",
+                        to="members.member",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['body', 'office', 'member__name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='seat_ends_after_it_starts')],
+                "ordering": ["body", "office", "member__name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ends_on__isnull", True),
+                            ("ends_on__gte", models.F("starts_on")),
+                            _connector="OR",
+                        ),
+                        name="seat_ends_after_it_starts",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'national')), fields=('kind',), name='one_national_unit'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "national")), fields=("kind",), name="one_national_unit"
+            ),
         ),
     ]

@@ -22,11 +22,14 @@ def add_defaults(apps, schema_editor):
     DelegateBand = apps.get_model("organisation", "DelegateBand")
     for affiliate_type, min_members, fee in DEFAULT_FEES:
         FeeRule.objects.get_or_create(
-            affiliate_type=affiliate_type, min_members=min_members,
+            affiliate_type=affiliate_type,
+            min_members=min_members,
             defaults={"annual_fee": Decimal(fee)},
         )
     for min_members, delegates in DEFAULT_BANDS:
-        DelegateBand.objects.get_or_create(min_members=min_members, defaults={"delegates": delegates})
+        DelegateBand.objects.get_or_create(
+            min_members=min_members, defaults={"delegates": delegates}
+        )
 
 
 class Migration(migrations.Migration):

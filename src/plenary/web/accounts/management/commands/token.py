@@ -24,7 +24,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, membership_number: str, name: str, **options: Any) -> None:
         member = (
-            Member.objects.select_related("user").filter(membership_number=membership_number).first()
+            Member.objects.select_related("user")
+            .filter(membership_number=membership_number)
+            .first()
         )
         if member is None:
             raise CommandError(f"No member has membership number {membership_number!r}.")

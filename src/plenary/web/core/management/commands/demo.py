@@ -57,8 +57,10 @@ def logins_block() -> str:
     rows = [("Role", "Email", "Password")]
     rows += [(role.role, role.email, DEMO_PASSWORD) for role in LOGIN_ROLES]
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-             for row in rows]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     rule = "=" * max(len(line) for line in lines)
     return "\n".join(

@@ -20,7 +20,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--branch", help="only this branch (its slug)")
         parser.add_argument(
-            "--status", action="append", choices=Member.Status.values, default=[],
+            "--status",
+            action="append",
+            choices=Member.Status.values,
+            default=[],
             help="only members with this status (repeatable)",
         )
         parser.add_argument("--output", "-o", help="write to this file instead of stdout")
