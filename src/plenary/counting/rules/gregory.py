@@ -1,12 +1,17 @@
 """Shared machinery for the Gregory family of STV rules (Scottish STV, WIGM).
 
 Ballot papers are held as *lines*: identical papers that travel together. Each line has a
-strict ranking (a row of ``rankings``), a number of papers (``papers``), the value of each
+strict ranking (a row of ``table``), a number of papers (``papers``), the value of each
 paper in fixed point (``value``, scaled by ``10**places``), the position of its current
 preference (``pos``) and the candidate now holding it (``holder``, ``PAD`` once exhausted).
 All work is numpy over the lines of the one candidate being transferred; candidates'
 votes are integers in the same fixed point. Rules subclass ``GregoryCount`` and set the
 quota, the transfer value and the order of events.
+
+Speed (see docs/counting.md, "Speed"): ``table`` holds the rankings in the smallest
+integer type that fits the candidates (a quarter of the profile's int32 for up to 126
+candidates, so that the rows being stepped through stay in the processor's cache) and
+always ends in a PAD column, so that stepping along a line needs no bounds check.
 """
 
 from __future__ import annotations
@@ -81,8 +86,16 @@ def _without(rankings: np.ndarray, withdrawn: frozenset[int]) -> np.ndarray:
     return np.take_along_axis(kept, order, axis=1)
 
 
-_SHIFT = 36  # key = line index << 36 | flat position (rankings up to 2**36 cells)
-_LOW = (1 << _SHIFT) - 1
+def lines_table(rankings: np.ndarray, n: int) -> np.ndarray:
+    """``rankings`` as a C-ordered table of the smallest signed integer type that holds
+    candidates ``0..n-1`` and ``PAD``, with one more column, all ``PAD``, at the end."""
+    kind = np.int8 if n <= np.iinfo(np.int8).max else np.int16
+    if n > np.iinfo(np.int16).max:
+        kind = np.int32
+    table = np.empty((rankings.shape[0], rankings.shape[1] + 1), dtype=kind)
+    table[:, :-1] = rankings
+    table[:, -1] = PAD
+    return table
 
 
 @dataclass
@@ -122,16 +135,15 @@ class GregoryCount:
         self.lot = lot
         self.constraints = tuple(constraints)
         self.one = scale(self.places)
-        self.rankings, self.papers = strict_lines(profile)
-        self.holder = self.rankings[:, 0].astype(np.int32)
+        rankings, self.papers = strict_lines(profile)
+        self.table = lines_table(rankings, self.n)
+        self.holder = self.table[:, 0].copy()
         valid = self.holder != PAD
         self.invalid = profile.invalid + int(self.papers[~valid].sum())
         if not valid.all():  # papers left blank by withdrawals
-            self.rankings, self.papers = self.rankings[valid], self.papers[valid]
+            self.table, self.papers = self.table[valid], self.papers[valid]
             self.holder = self.holder[valid]
-        if not (self.rankings[:, -1] == PAD).all():  # every line must end in PAD
-            self.rankings = np.pad(self.rankings, ((0, 0), (0, 1)), constant_values=PAD)
-        self.pos = np.zeros(len(self.papers), dtype=np.int32)
+        self.pos = np.zeros(len(self.papers), dtype=np.intp)
         self.value = np.full(len(self.papers), self.one, dtype=np.int64)
         self.valid_papers = int(self.papers.sum())
         self.votes = np.zeros(self.n, dtype=np.int64)
@@ -285,9 +297,10 @@ class GregoryCount:
         total = int(self.votes[c])
         surplus = total - self.quota
         lines = np.flatnonzero(self.holder == c)
-        self.value[lines] = self.new_values(self.value[lines], surplus, total)
+        values = self.new_values(self.value[lines], surplus, total)
+        self.value[lines] = values
         self.votes[c] = self.quota
-        self.move(lines)
+        self.move(lines, values)
         tv = self.nominal_transfer_value(surplus, total)
         self.record(
             StageEvent(
@@ -314,41 +327,46 @@ class GregoryCount:
         event.excluded.append(c)
         self.record(event)
 
-    def move(self, lines: np.ndarray) -> None:
-        """Pass ``lines`` on to their next continuing preference, or to the exhausted pile."""
+    def move(self, lines: np.ndarray, values: np.ndarray | None = None) -> None:
+        """Pass ``lines`` on to their next continuing preference, or to the exhausted pile.
+
+        ``values`` are the lines' paper values if the caller already has them.
+        """
         holders, pos = self.next_preferences(lines)
         self.pos[lines] = pos
         self.holder[lines] = holders
-        amounts = self.papers[lines] * self.value[lines]
-        found = holders != PAD
-        self.exhausted += int(amounts[~found].sum())
-        np.add.at(self.votes, holders[found], amounts[found])
+        if values is None:
+            values = self.value[lines]
+        received = np.zeros(self.n + 1, dtype=np.int64)
+        # A PAD holder (-1) adds into the last slot: the papers that exhausted.
+        np.add.at(received, holders, self.papers[lines] * values)
+        self.votes += received[: self.n]
+        self.exhausted += int(received[self.n])
 
     def next_preferences(self, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each of ``lines``, its next continuing candidate (``PAD`` if none) and the
         position of that preference."""
-        # stops[c]: a line stops at candidate c if c continues; PAD (index -1) also stops it.
-        stops = np.ones(self.n + 1, dtype=bool)
-        stops[: self.n] = [s == HOPEFUL for s in self.state]
-        width = self.rankings.shape[1]  # the last column is all PAD: every line stops there
-        flat = self.rankings.reshape(-1)
-        base = lines.astype(np.int64) * width
-        # Each moving line is a key: its index in ``lines`` (high bits) and the flat
-        # position of the preference being looked at (low bits). Step the keys forward
-        # past candidates no longer continuing; most stop at once.
-        keys = (np.arange(lines.size, dtype=np.int64) << _SHIFT) | (base + self.pos[lines] + 1)
-        stopped = []
-        while keys.size:
-            stop = stops[flat[keys & _LOW]]
-            stopped.append(keys[stop])
-            keys = keys[~stop] + 1
-        done = np.concatenate(stopped) if stopped else keys
-        which, at = done >> _SHIFT, done & _LOW
-        holders = np.empty(lines.size, dtype=np.int32)
-        new_pos = np.empty(lines.size, dtype=np.int32)
-        holders[which] = flat[at]
-        new_pos[which] = at - base[which]
-        return holders, new_pos
+        # passed[c]: candidate c is no longer continuing, so a line looks past them. The
+        # extra last entry is for PAD (index -1): every line stops at its final PAD.
+        passed = np.zeros(self.n + 1, dtype=bool)
+        passed[: self.n] = [s != HOPEFUL for s in self.state]
+        width = self.table.shape[1]
+        flat = self.table.reshape(-1)
+        base = np.multiply(lines, width, dtype=np.intp)
+        at = base + self.pos[lines]
+        at += 1
+        holders = flat[at]
+        # Most lines stop at once; step on only those whose preference has left the count.
+        going = np.flatnonzero(passed[holders])
+        while going.size:
+            ahead = at[going]
+            ahead += 1
+            at[going] = ahead
+            found = flat[ahead]
+            holders[going] = found
+            going = going[passed[found]]
+        at -= base
+        return holders, at
 
     def fill_last_vacancies(self) -> None:
         """Continuing candidates equal to the vacancies left are deemed elected [52]."""
