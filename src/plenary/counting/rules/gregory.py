@@ -3,8 +3,8 @@
 Ballot papers are held as *lines*: identical papers that travel together. Each line has a
 strict ranking (a row of ``table``), a number of papers (``papers``), the value of each
 paper in fixed point (``value``, scaled by ``10**places``), the position of its current
-preference (``pos``) and the candidate now holding it (``holder``, ``PAD`` once exhausted).
-All work is numpy over the lines of the one candidate being transferred; candidates'
+preference (``pos``, an index into ``table.reshape(-1)``) and the candidate now holding
+it (``holder``, ``PAD`` once exhausted). All work is numpy over the lines of the one candidate being transferred; candidates'
 votes are integers in the same fixed point. Rules subclass ``GregoryCount`` and set the
 quota, the transfer value and the order of events.
 
@@ -88,14 +88,14 @@ def _without(rankings: np.ndarray, withdrawn: frozenset[int]) -> np.ndarray:
 
 def lines_table(rankings: np.ndarray, n: int) -> np.ndarray:
     """``rankings`` as a C-ordered table of the smallest signed integer type that holds
-    candidates ``0..n-1`` and ``PAD``, with one more column, all ``PAD``, at the end."""
+    candidates ``0..n-1`` and ``PAD``, ending in a column of ``PAD`` (added if missing)."""
     kind = np.int8 if n <= np.iinfo(np.int8).max else np.int16
     if n > np.iinfo(np.int16).max:
         kind = np.int32
-    table = np.empty((rankings.shape[0], rankings.shape[1] + 1), dtype=kind)
-    table[:, :-1] = rankings
-    table[:, -1] = PAD
-    return table
+    table = rankings.astype(kind, order="C")
+    if table.shape[1] and (table[:, -1] == PAD).all():  # as the BLT reader leaves it
+        return table
+    return np.pad(table, ((0, 0), (0, 1)), constant_values=PAD)
 
 
 @dataclass
@@ -143,7 +143,8 @@ class GregoryCount:
         if not valid.all():  # papers left blank by withdrawals
             self.table, self.papers = self.table[valid], self.papers[valid]
             self.holder = self.holder[valid]
-        self.pos = np.zeros(len(self.papers), dtype=np.intp)
+        # pos: where each line's current preference is in the flattened table.
+        self.pos = np.arange(0, self.table.size, self.table.shape[1], dtype=np.intp)
         self.value = np.full(len(self.papers), self.one, dtype=np.int64)
         self.valid_papers = int(self.papers.sum())
         self.votes = np.zeros(self.n, dtype=np.int64)
@@ -345,15 +346,13 @@ class GregoryCount:
 
     def next_preferences(self, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each of ``lines``, its next continuing candidate (``PAD`` if none) and the
-        position of that preference."""
+        position of that preference (in the flattened table, as ``pos``)."""
         # passed[c]: candidate c is no longer continuing, so a line looks past them. The
         # extra last entry is for PAD (index -1): every line stops at its final PAD.
         passed = np.zeros(self.n + 1, dtype=bool)
         passed[: self.n] = [s != HOPEFUL for s in self.state]
-        width = self.table.shape[1]
         flat = self.table.reshape(-1)
-        base = np.multiply(lines, width, dtype=np.intp)
-        at = base + self.pos[lines]
+        at = self.pos[lines]
         at += 1
         holders = flat[at]
         # Most lines stop at once; step on only those whose preference has left the count.
@@ -365,7 +364,6 @@ class GregoryCount:
             found = flat[ahead]
             holders[going] = found
             going = going[passed[found]]
-        at -= base
         return holders, at
 
     def fill_last_vacancies(self) -> None:
