@@ -298,7 +298,7 @@ class GregoryCount:
         total = int(self.votes[c])
         surplus = total - self.quota
         lines = np.flatnonzero(self.holder == c)
-        values = self.new_values(self.value[lines], surplus, total)
+        values = self.new_values(np.take(self.value, lines), surplus, total)
         self.value[lines] = values
         self.votes[c] = self.quota
         self.move(lines, values)
@@ -337,34 +337,46 @@ class GregoryCount:
         self.pos[lines] = pos
         self.holder[lines] = holders
         if values is None:
-            values = self.value[lines]
+            values = np.take(self.value, lines)
         received = np.zeros(self.n + 1, dtype=np.int64)
         # A PAD holder (-1) adds into the last slot: the papers that exhausted.
-        np.add.at(received, holders, self.papers[lines] * values)
+        np.add.at(received, holders, np.take(self.papers, lines) * values)
         self.votes += received[: self.n]
         self.exhausted += int(received[self.n])
 
     def next_preferences(self, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each of ``lines``, its next continuing candidate (``PAD`` if none) and the
         position of that preference (in the flattened table, as ``pos``)."""
-        # passed[c]: candidate c is no longer continuing, so a line looks past them. The
-        # extra last entry is for PAD (index -1): every line stops at its final PAD.
-        passed = np.zeros(self.n + 1, dtype=bool)
-        passed[: self.n] = [s != HOPEFUL for s in self.state]
-        flat = self.table.reshape(-1)
-        at = self.pos[lines]
+        cells, passed = self._cells_and_passed()
+        at = np.take(self.pos, lines)
         at += 1
-        holders = flat[at]
+        found = np.take(cells, at)
         # Most lines stop at once; step on only those whose preference has left the count.
-        going = np.flatnonzero(passed[holders])
+        going = np.flatnonzero(np.take(passed, found))
         while going.size:
-            ahead = at[going]
+            ahead = np.take(at, going)
             ahead += 1
             at[going] = ahead
-            found = flat[ahead]
-            holders[going] = found
-            going = going[passed[found]]
-        return holders, at
+            later = np.take(cells, ahead)
+            found[going] = later
+            going = np.compress(np.take(passed, later), going)
+        return found.view(self.table.dtype), at
+
+    def _cells_and_passed(self) -> tuple[np.ndarray, np.ndarray]:
+        """The flattened table and a lookup ``passed[cell]``: the candidate in that cell
+        is no longer continuing, so a line looks past them (never past PAD).
+
+        Small tables are looked at as unsigned integers, PAD (-1) being the largest, so
+        that ``passed`` is indexed directly (``np.take`` is quickest with no negatives).
+        """
+        flat = self.table.reshape(-1)
+        left = [s != HOPEFUL for s in self.state]
+        if self.table.dtype.itemsize > 2:
+            return flat, np.array([*left, False])  # PAD (-1) takes the last entry
+        unsigned = flat.view(np.dtype(f"u{self.table.dtype.itemsize}"))
+        passed = np.zeros(1 << (8 * self.table.dtype.itemsize), dtype=bool)
+        passed[: self.n] = left
+        return unsigned, passed
 
     def fill_last_vacancies(self) -> None:
         """Continuing candidates equal to the vacancies left are deemed elected [52]."""
