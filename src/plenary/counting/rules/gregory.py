@@ -4,9 +4,10 @@ Ballot papers are held as *lines*: identical papers that travel together. Each l
 strict ranking (a row of ``table``), a number of papers (``papers``), the value of each
 paper in fixed point (``value``, scaled by ``10**places``), the position of its current
 preference (``pos``, an index into ``table.reshape(-1)``) and the candidate now holding
-it (``holder``, ``PAD`` once exhausted). All work is numpy over the lines of the one candidate being transferred; candidates'
-votes are integers in the same fixed point. Rules subclass ``GregoryCount`` and set the
-quota, the transfer value and the order of events.
+it (``holder``, ``PAD`` once exhausted). All work is numpy over the lines of the one
+candidate being transferred; candidates' votes are integers in the same fixed point.
+Rules subclass ``GregoryCount`` and set the quota, the transfer value and the order of
+events.
 
 Speed (see docs/counting.md, "Speed"): ``table`` holds the rankings in the smallest
 integer type that fits the candidates (a quarter of the profile's int32 for up to 126
