@@ -90,9 +90,7 @@ def _without(rankings: np.ndarray, withdrawn: frozenset[int]) -> np.ndarray:
 def lines_table(rankings: np.ndarray, n: int) -> np.ndarray:
     """``rankings`` as a C-ordered table of the smallest signed integer type that holds
     candidates ``0..n-1`` and ``PAD``, ending in a column of ``PAD`` (added if missing)."""
-    kind = np.int8 if n <= np.iinfo(np.int8).max else np.int16
-    if n > np.iinfo(np.int16).max:
-        kind = np.int32
+    kind = np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32
     table = rankings.astype(kind, order="C")
     if table.shape[1] and (table[:, -1] == PAD).all():  # as the BLT reader leaves it
         return table
@@ -193,7 +191,7 @@ class GregoryCount:
         self.record(StageEvent("first", (), "First preferences counted"))
 
     def hopeful(self) -> list[int]:
-        return [c for c in range(self.n) if self.state[c] == HOPEFUL]
+        return [c for c, state in enumerate(self.state) if state == HOPEFUL]
 
     def seats_left(self) -> int:
         return self.seats - len(self.elected)
@@ -299,7 +297,7 @@ class GregoryCount:
         total = int(self.votes[c])
         surplus = total - self.quota
         lines = np.flatnonzero(self.holder == c)
-        values = self.new_values(np.take(self.value, lines), surplus, total)
+        values = self.new_values(self.value.take(lines), surplus, total)
         self.value[lines] = values
         self.votes[c] = self.quota
         self.move(lines, values)
@@ -338,10 +336,10 @@ class GregoryCount:
         self.pos[lines] = pos
         self.holder[lines] = holders
         if values is None:
-            values = np.take(self.value, lines)
+            values = self.value.take(lines)
         received = np.zeros(self.n + 1, dtype=np.int64)
         # A PAD holder (-1) adds into the last slot: the papers that exhausted.
-        np.add.at(received, holders, np.take(self.papers, lines) * values)
+        np.add.at(received, holders, self.papers.take(lines) * values)
         self.votes += received[: self.n]
         self.exhausted += int(received[self.n])
 
@@ -349,18 +347,18 @@ class GregoryCount:
         """For each of ``lines``, its next continuing candidate (``PAD`` if none) and the
         position of that preference (in the flattened table, as ``pos``)."""
         cells, passed = self._cells_and_passed()
-        at = np.take(self.pos, lines)
+        at = self.pos.take(lines)
         at += 1
-        found = np.take(cells, at)
+        found = cells.take(at)
         # Most lines stop at once; step on only those whose preference has left the count.
-        going = np.flatnonzero(np.take(passed, found))
+        going = np.flatnonzero(passed.take(found))
         while going.size:
-            ahead = np.take(at, going)
+            ahead = at.take(going)
             ahead += 1
             at[going] = ahead
-            later = np.take(cells, ahead)
+            later = cells.take(ahead)
             found[going] = later
-            going = np.compress(np.take(passed, later), going)
+            going = going.compress(passed.take(later))
         return found.view(self.table.dtype), at
 
     def _cells_and_passed(self) -> tuple[np.ndarray, np.ndarray]:
@@ -368,7 +366,7 @@ class GregoryCount:
         is no longer continuing, so a line looks past them (never past PAD).
 
         Small tables are looked at as unsigned integers, PAD (-1) being the largest, so
-        that ``passed`` is indexed directly (``np.take`` is quickest with no negatives).
+        that ``passed`` is indexed directly (``take`` is quickest with no negatives).
         """
         flat = self.table.reshape(-1)
         left = [s != HOPEFUL for s in self.state]
