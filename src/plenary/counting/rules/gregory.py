@@ -187,7 +187,9 @@ class GregoryCount:
         return self.result()
 
     def first_stage(self) -> None:
-        np.add.at(self.votes, self.holder, self.papers * self.value)
+        # [45] Every paper is worth one vote here: credit papers, then scale.
+        np.add.at(self.votes, self.holder.astype(np.intp), self.papers)
+        self.votes *= self.one
         self.record(StageEvent("first", (), "First preferences counted"))
 
     def hopeful(self) -> list[int]:
@@ -339,7 +341,8 @@ class GregoryCount:
             values = self.value.take(lines)
         received = np.zeros(self.n + 1, dtype=np.int64)
         # A PAD holder (-1) adds into the last slot: the papers that exhausted.
-        np.add.at(received, holders, self.papers.take(lines) * values)
+        # (add.at is quicker with intp indices than with the table's small integers)
+        np.add.at(received, holders.astype(np.intp), self.papers.take(lines) * values)
         self.votes += received[: self.n]
         self.exhausted += int(received[self.n])
 
