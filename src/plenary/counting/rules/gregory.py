@@ -10,7 +10,7 @@ Rules subclass ``GregoryCount`` and set the quota, the transfer value and the or
 events.
 
 Speed (see docs/counting.md, "Speed"): ``table`` holds the rankings in the smallest
-integer type that fits the candidates (a quarter of the profile's int32 for up to 126
+integer type that fits the candidates (a quarter of the profile's int32 for up to 127
 candidates, so that the rows being stepped through stay in the processor's cache) and
 always ends in a PAD column, so that stepping along a line needs no bounds check.
 """
