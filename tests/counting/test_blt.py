@@ -209,3 +209,41 @@ def test_blt_like_text_gives_a_profile_or_a_blt_error(data: bytes) -> None:
     else:
         assert profile.rankings.dtype == np.int32
         assert (profile.rankings < profile.n_candidates).all()
+
+
+PLAIN_LINES = st.integers(1, 70).flatmap(
+    lambda n: st.tuples(
+        st.just(n),
+        st.lists(
+            st.tuples(st.integers(1, 5), st.lists(st.integers(1, n), max_size=8)),
+            min_size=1,
+            max_size=20,
+        ),
+    )
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(PLAIN_LINES)
+def test_the_numpy_path_reads_plain_lines_as_the_line_by_line_path_does(
+    election: tuple[int, list[tuple[int, list[int]]]],
+) -> None:
+    n, lines = election
+    body = b"".join(
+        b" ".join(str(x).encode() for x in (weight, *ranking, 0)) + b"\n"
+        for weight, ranking in lines
+    )
+    names = b"".join(b'"C%d"\n' % k for k in range(n))
+    plain = b"%d 1\n" % n + body + b"0\n" + names
+    # A comment on the first ballot line sends the whole section down the exact path.
+    first_end = plain.index(b"\n", plain.index(b"\n") + 1)
+    commented = plain[:first_end] + b" # exact" + plain[first_end:]
+    outcomes = []
+    for text in (plain, commented):
+        try:
+            profile = parse_blt(text)
+        except BltError as exc:
+            outcomes.append((exc.line, exc.reason))
+        else:
+            outcomes.append((rows(profile), profile.invalid))
+    assert outcomes[0] == outcomes[1]

@@ -124,3 +124,23 @@ def test_a_candidate_with_a_quota_of_first_preferences_is_elected(profile: Profi
     for c, votes in enumerate(result.stages[0].totals):
         if votes >= result.quota:
             assert c in result.elected
+
+
+@settings(max_examples=60, deadline=None)
+@given(profiles(), st.randoms(use_true_random=False))
+def test_a_count_is_the_same_with_two_hundred_withdrawn_candidates_before_the_rest(
+    profile: Profile, rnd
+) -> None:
+    # Over 127 candidates the count's table holds 16-bit cells instead of 8-bit ones.
+    extra = 200
+    lines = []
+    for r, w in zip(profile.rankings, profile.weights, strict=True):
+        ranking = [extra + int(c) for c in r if c >= 0]
+        ranking.insert(rnd.randrange(len(ranking) + 1), rnd.randrange(extra))
+        lines.append((tuple(ranking), int(w)))
+    names = [f"W{i}" for i in range(extra)] + list(profile.candidates)
+    wide = Profile.from_rankings(names, profile.seats, lines, withdrawn=range(extra))
+    ours, theirs = count(profile, "scottish", seed=4), count(wide, "scottish", seed=4)
+    assert [extra + c for c in ours.elected] == list(theirs.elected)
+    assert [s.totals for s in ours.stages] == [s.totals[extra:] for s in theirs.stages]
+    assert [s.exhausted for s in ours.stages] == [s.exhausted for s in theirs.stages]

@@ -37,7 +37,6 @@ from plenary.counting.profile import PAD, BallotFileError, Profile, ProfileError
 #: Scottish STV multiplies a paper's value (up to 10**5) by a surplus (up to papers x 10**5)
 #: in int64 (below 9.2 x 10**18): 10**8 papers keeps that safe, and no election comes near.
 MAX_PAPERS = 10**8
-_CHUNK = 1 << 16  # lines per chunk when checking for repeated candidates
 _PLAIN_NUMBERS = b"0123456789 \t\r\n"
 _ALTERNATIVE = re.compile(r"#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s*(.*)$", re.IGNORECASE)
 _QUOTED_ONCE = re.compile(r'"(?:[^"]|"")*"')
@@ -193,22 +192,26 @@ def _candidate(src: _Source, number: int, field: bytes, n: int, options: _Option
 def _end_of_ballots(src: _Source, start: int) -> tuple[int, int]:
     """Find the line holding a single 0 that ends the ballots: (its start, its end)."""
     data = src.data
-    at = start - 1
-    while True:
-        at = data.find(b"\n0", at)
-        if at < 0:
-            break
-        stop = data.find(b"\n", at + 1)
+    # Every newline from just before the ballots, and the byte after each (numpy finds
+    # them far quicker than repeated bytes.find on a file of a million lines).
+    first = max(start - 1, 0)
+    text = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(text[first:] == ord("\n")) + first
+    newlines = newlines[newlines + 1 < len(data)]
+    after = text[newlines + 1]
+    at = stop = -1
+    for candidate in newlines[after == ord("0")].tolist():
+        stop = data.find(b"\n", candidate + 1)
         stop = len(data) if stop < 0 else stop
-        if not data[at + 2 : stop].strip(b" \t\r,"):
+        if not data[candidate + 2 : stop].strip(b" \t\r,"):
+            at = candidate
             break
-        at += 1
     # A lone 0 indented or on the first ballot line escapes the quick search above.
     limit = len(data) if at < 0 else at + 1
+    before = (newlines >= start) & (newlines + 2 <= limit)
     if (
         at < 0
-        or data.find(b"\n ", start, limit) >= 0
-        or data.find(b"\n\t", start, limit) >= 0
+        or np.any(before & ((after == ord(" ")) | (after == ord("\t"))))
         or data[start : start + 1] in (b" ", b"\t", b"0")
     ):
         match = _END_OF_BALLOTS.search(data, start)
@@ -244,18 +247,15 @@ def _fast_ballots(
     path takes over and says where the problem is.
     """
     body = section.strip()
-    line_count = body.count(b"\n") + 1 if body else 0
+    if not body:
+        return np.full((0, 1), PAD, np.int32), np.zeros(0, np.int64), [], 0
     # Every line must end in " 0" and hold no other 0: then the zeros split the tokens
     # exactly into the file's lines. Anything else (blank lines, a missing 0, a weight
     # of 0, trailing spaces) goes the exact way.
-    ends = body.count(b" 0\n") + (1 if body.endswith(b" 0") else 0)
-    if ends != line_count:
+    line_count = _lines_ending_in_zero(body)
+    if line_count is None:
         return None
     tokens = np.fromstring(body, dtype=np.int64, sep=" ")  # text mode is not deprecated
-    if tokens.size == 0:
-        if line_count:
-            return None
-        return np.full((0, 1), PAD, np.int32), np.zeros(0, np.int64), [], 0
     zeros = np.flatnonzero(tokens == 0)
     if zeros.size != line_count or zeros[-1] != tokens.size - 1:
         return None
@@ -269,22 +269,24 @@ def _fast_ballots(
     width = max(int(lengths.max()), 1)
     if tokens.max() >= 2**31 or n >= 2**31 - 1:
         return None  # let the exact path deal with absurd numbers
-    # Token t of line i (weight, preferences, 0) goes to row i, column t - starts[i] of a
-    # (lines, width + 2) table; shifting the preference columns down by one turns the
-    # 0-padding after each line into PAD and 1-based candidates into 0-based ones.
-    table = np.zeros((zeros.size, width + 2), dtype=np.int32)
-    index = np.int32 if table.size < 2**31 else np.int64  # halves the memory when it can
-    offset = (np.arange(zeros.size, dtype=np.int64) * (width + 2) - starts).astype(index)
-    where = np.arange(tokens.size, dtype=index)
-    np.add(where, np.repeat(offset, lengths + 2), out=where)
-    table.reshape(-1)[where] = tokens
-    del where
-    # Keep the terminator's column: it becomes a final all-PAD column, which the counting
-    # rules need anyway (every line then stops there without a bounds check).
-    rankings = table[:, 1 : width + 2] - 1
-    if rankings.size and int(rankings.max()) >= n:
+    tokens[starts] = 0  # from here on, tokens are preferences and the closing zeros
+    if int(tokens.max()) > n or _has_repeats(tokens, starts, lengths, n):
         return None
-    if _has_repeats(rankings, lengths, n):
+    # Token t of line i goes to row i, column t - starts[i] - 1 of a (lines, width + 1)
+    # table filled with PAD; the weight's cell (column -1) is redirected to a spare cell
+    # after the table. Storing token - 1 makes candidates 0-based and the closing 0 a
+    # PAD, so that the last column is all PAD, as the counting rules need (every line
+    # then stops there without a bounds check).
+    cells = np.full(zeros.size * (width + 1) + 1, PAD, dtype=np.int32)
+    offset = np.arange(zeros.size, dtype=np.intp) * (width + 1) - 1 - starts
+    where = np.arange(tokens.size, dtype=np.intp)
+    np.add(where, np.repeat(offset, lengths + 2), out=where)
+    where[starts] = cells.size - 1
+    # Scattering int32 values by intp positions is the quick way (no casts in the loop).
+    cells[where] = np.subtract(tokens, 1, out=tokens).astype(np.int32)
+    del where
+    rankings = cells[:-1].reshape(zeros.size, width + 1)
+    if n > _MAX_BITS and _has_sorted_repeats(rankings):
         return None
     empty = lengths == 0
     invalid = int(weights[empty].sum())
@@ -293,22 +295,36 @@ def _fast_ballots(
     return rankings, weights, [], invalid
 
 
-def _has_repeats(rankings: np.ndarray, lengths: np.ndarray, n: int) -> bool:
-    """Whether any line ranks a candidate twice."""
-    if rankings.shape[1] < 2:
+def _lines_ending_in_zero(body: bytes) -> int | None:
+    """The number of lines of ``body`` (stripped, not empty) if every one ends in exactly
+    " 0", else None."""
+    text = np.frombuffer(body, dtype=np.uint8)
+    ends = np.append(np.flatnonzero(text == ord("\n")), text.size)
+    if ends[0] < 2:
+        return None
+    if (text[ends - 1] == ord("0")).all() and (text[ends - 2] == ord(" ")).all():
+        return ends.size
+    return None
+
+
+_MAX_BITS = 62  # candidates that fit one bit each in an int64 (bit 0 is the closing 0)
+
+
+def _has_repeats(tokens: np.ndarray, starts: np.ndarray, lengths: np.ndarray, n: int) -> bool:
+    """Whether any line ranks a candidate twice, from the tokens of the lines (weights
+    already set to 0); more than ``_MAX_BITS`` candidates are checked on the table."""
+    if n > _MAX_BITS:
         return False
-    if n > 62:
-        ordered = np.sort(rankings, axis=1)
-        return bool(np.any((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] != PAD)))
-    # One bit per candidate (bit 0 stands for PAD): a line without repeats sets as many
-    # candidate bits as it has preferences. Chunks keep the temporaries small.
-    one = np.int64(1)
-    for start in range(0, rankings.shape[0], _CHUNK):
-        rows = rankings[start : start + _CHUNK]
-        seen = np.bitwise_or.reduce(np.left_shift(one, rows + 1), axis=1) & ~one
-        if np.any(np.bitwise_count(seen) != lengths[start : start + _CHUNK]):
-            return True
-    return False
+    # One bit per candidate (bit 0 stands for the weight and the closing 0): a line
+    # without repeats sets as many candidate bits as it has preferences.
+    seen = np.bitwise_or.reduceat(np.left_shift(np.int64(1), tokens), starts)
+    return bool(np.any(np.bitwise_count(seen >> 1) != lengths))
+
+
+def _has_sorted_repeats(rankings: np.ndarray) -> bool:
+    """Whether any row of ``rankings`` holds a candidate twice (any number of candidates)."""
+    ordered = np.sort(rankings, axis=1)
+    return bool(np.any((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] != PAD)))
 
 
 def _exact_ballots(

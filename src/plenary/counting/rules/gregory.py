@@ -1,12 +1,18 @@
 """Shared machinery for the Gregory family of STV rules (Scottish STV, WIGM).
 
 Ballot papers are held as *lines*: identical papers that travel together. Each line has a
-strict ranking (a row of ``rankings``), a number of papers (``papers``), the value of each
+strict ranking (a row of ``table``), a number of papers (``papers``), the value of each
 paper in fixed point (``value``, scaled by ``10**places``), the position of its current
-preference (``pos``) and the candidate now holding it (``holder``, ``PAD`` once exhausted).
-All work is numpy over the lines of the one candidate being transferred; candidates'
-votes are integers in the same fixed point. Rules subclass ``GregoryCount`` and set the
-quota, the transfer value and the order of events.
+preference (``pos``, an index into ``table.reshape(-1)``) and the candidate now holding
+it (``holder``, ``PAD`` once exhausted). All work is numpy over the lines of the one
+candidate being transferred; candidates' votes are integers in the same fixed point.
+Rules subclass ``GregoryCount`` and set the quota, the transfer value and the order of
+events.
+
+Speed (see docs/counting.md, "Speed"): ``table`` holds the rankings in the smallest
+integer type that fits the candidates (a quarter of the profile's int32 for up to 127
+candidates, so that the rows being stepped through stay in the processor's cache) and
+always ends in a PAD column, so that stepping along a line needs no bounds check.
 """
 
 from __future__ import annotations
@@ -81,8 +87,14 @@ def _without(rankings: np.ndarray, withdrawn: frozenset[int]) -> np.ndarray:
     return np.take_along_axis(kept, order, axis=1)
 
 
-_SHIFT = 36  # key = line index << 36 | flat position (rankings up to 2**36 cells)
-_LOW = (1 << _SHIFT) - 1
+def lines_table(rankings: np.ndarray, n: int) -> np.ndarray:
+    """``rankings`` as a C-ordered table of the smallest signed integer type that holds
+    candidates ``0..n-1`` and ``PAD``, ending in a column of ``PAD`` (added if missing)."""
+    kind = np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32
+    table = rankings.astype(kind, order="C")
+    if table.shape[1] and (table[:, -1] == PAD).all():  # as the BLT reader leaves it
+        return table
+    return np.pad(table, ((0, 0), (0, 1)), constant_values=PAD)
 
 
 @dataclass
@@ -122,16 +134,16 @@ class GregoryCount:
         self.lot = lot
         self.constraints = tuple(constraints)
         self.one = scale(self.places)
-        self.rankings, self.papers = strict_lines(profile)
-        self.holder = self.rankings[:, 0].astype(np.int32)
+        rankings, self.papers = strict_lines(profile)
+        self.table = lines_table(rankings, self.n)
+        self.holder = self.table[:, 0].copy()
         valid = self.holder != PAD
         self.invalid = profile.invalid + int(self.papers[~valid].sum())
         if not valid.all():  # papers left blank by withdrawals
-            self.rankings, self.papers = self.rankings[valid], self.papers[valid]
+            self.table, self.papers = self.table[valid], self.papers[valid]
             self.holder = self.holder[valid]
-        if not (self.rankings[:, -1] == PAD).all():  # every line must end in PAD
-            self.rankings = np.pad(self.rankings, ((0, 0), (0, 1)), constant_values=PAD)
-        self.pos = np.zeros(len(self.papers), dtype=np.int32)
+        # pos: where each line's current preference is in the flattened table.
+        self.pos = np.arange(0, self.table.size, self.table.shape[1], dtype=np.intp)
         self.value = np.full(len(self.papers), self.one, dtype=np.int64)
         self.valid_papers = int(self.papers.sum())
         self.votes = np.zeros(self.n, dtype=np.int64)
@@ -175,11 +187,13 @@ class GregoryCount:
         return self.result()
 
     def first_stage(self) -> None:
-        np.add.at(self.votes, self.holder, self.papers * self.value)
+        # [45] Every paper is worth one vote here: credit papers, then scale.
+        np.add.at(self.votes, self.holder.astype(np.intp), self.papers)
+        self.votes *= self.one
         self.record(StageEvent("first", (), "First preferences counted"))
 
     def hopeful(self) -> list[int]:
-        return [c for c in range(self.n) if self.state[c] == HOPEFUL]
+        return [c for c, state in enumerate(self.state) if state == HOPEFUL]
 
     def seats_left(self) -> int:
         return self.seats - len(self.elected)
@@ -285,9 +299,10 @@ class GregoryCount:
         total = int(self.votes[c])
         surplus = total - self.quota
         lines = np.flatnonzero(self.holder == c)
-        self.value[lines] = self.new_values(self.value[lines], surplus, total)
+        values = self.new_values(self.value.take(lines), surplus, total)
+        self.value[lines] = values
         self.votes[c] = self.quota
-        self.move(lines)
+        self.move(lines, values)
         tv = self.nominal_transfer_value(surplus, total)
         self.record(
             StageEvent(
@@ -314,41 +329,56 @@ class GregoryCount:
         event.excluded.append(c)
         self.record(event)
 
-    def move(self, lines: np.ndarray) -> None:
-        """Pass ``lines`` on to their next continuing preference, or to the exhausted pile."""
+    def move(self, lines: np.ndarray, values: np.ndarray | None = None) -> None:
+        """Pass ``lines`` on to their next continuing preference, or to the exhausted pile.
+
+        ``values`` are the lines' paper values if the caller already has them.
+        """
         holders, pos = self.next_preferences(lines)
         self.pos[lines] = pos
         self.holder[lines] = holders
-        amounts = self.papers[lines] * self.value[lines]
-        found = holders != PAD
-        self.exhausted += int(amounts[~found].sum())
-        np.add.at(self.votes, holders[found], amounts[found])
+        if values is None:
+            values = self.value.take(lines)
+        received = np.zeros(self.n + 1, dtype=np.int64)
+        # A PAD holder (-1) adds into the last slot: the papers that exhausted.
+        # (add.at is quicker with intp indices than with the table's small integers)
+        np.add.at(received, holders.astype(np.intp), self.papers.take(lines) * values)
+        self.votes += received[: self.n]
+        self.exhausted += int(received[self.n])
 
     def next_preferences(self, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each of ``lines``, its next continuing candidate (``PAD`` if none) and the
-        position of that preference."""
-        # stops[c]: a line stops at candidate c if c continues; PAD (index -1) also stops it.
-        stops = np.ones(self.n + 1, dtype=bool)
-        stops[: self.n] = [s == HOPEFUL for s in self.state]
-        width = self.rankings.shape[1]  # the last column is all PAD: every line stops there
-        flat = self.rankings.reshape(-1)
-        base = lines.astype(np.int64) * width
-        # Each moving line is a key: its index in ``lines`` (high bits) and the flat
-        # position of the preference being looked at (low bits). Step the keys forward
-        # past candidates no longer continuing; most stop at once.
-        keys = (np.arange(lines.size, dtype=np.int64) << _SHIFT) | (base + self.pos[lines] + 1)
-        stopped = []
-        while keys.size:
-            stop = stops[flat[keys & _LOW]]
-            stopped.append(keys[stop])
-            keys = keys[~stop] + 1
-        done = np.concatenate(stopped) if stopped else keys
-        which, at = done >> _SHIFT, done & _LOW
-        holders = np.empty(lines.size, dtype=np.int32)
-        new_pos = np.empty(lines.size, dtype=np.int32)
-        holders[which] = flat[at]
-        new_pos[which] = at - base[which]
-        return holders, new_pos
+        position of that preference (in the flattened table, as ``pos``)."""
+        cells, passed = self._cells_and_passed()
+        at = self.pos.take(lines)
+        at += 1
+        found = cells.take(at)
+        # Most lines stop at once; step on only those whose preference has left the count.
+        going = np.flatnonzero(passed.take(found))
+        while going.size:
+            ahead = at.take(going)
+            ahead += 1
+            at[going] = ahead
+            later = cells.take(ahead)
+            found[going] = later
+            going = going.compress(passed.take(later))
+        return found.view(self.table.dtype), at
+
+    def _cells_and_passed(self) -> tuple[np.ndarray, np.ndarray]:
+        """The flattened table and a lookup ``passed[cell]``: the candidate in that cell
+        is no longer continuing, so a line looks past them (never past PAD).
+
+        Small tables are looked at as unsigned integers, PAD (-1) being the largest, so
+        that ``passed`` is indexed directly (``take`` is quickest with no negatives).
+        """
+        flat = self.table.reshape(-1)
+        left = [s != HOPEFUL for s in self.state]
+        if self.table.dtype.itemsize > 2:
+            return flat, np.array([*left, False])  # PAD (-1) takes the last entry
+        unsigned = flat.view(np.dtype(f"u{self.table.dtype.itemsize}"))
+        passed = np.zeros(1 << (8 * self.table.dtype.itemsize), dtype=bool)
+        passed[: self.n] = left
+        return unsigned, passed
 
     def fill_last_vacancies(self) -> None:
         """Continuing candidates equal to the vacancies left are deemed elected [52]."""
