@@ -60,3 +60,10 @@ def test_every_form_post_needs_a_csrf_token(bob):
     strict.force_login(bob)
     response = strict.post(reverse("accounts:self_identification"), {"consent": "on"})
     assert response.status_code == 403
+
+
+def test_the_audit_log_is_in_the_navigation_only_for_those_who_may_read_it(client, bob, admin):
+    client.force_login(bob)
+    assert reverse("audit:log") not in client.get(reverse("core:home")).content.decode()
+    client.force_login(admin)
+    assert reverse("audit:log") in client.get(reverse("core:home")).content.decode()

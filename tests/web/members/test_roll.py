@@ -85,3 +85,12 @@ def test_officers_never_see_self_identification(client, carol, bob):
         reverse("members:detail", args=[bob.member.membership_number])
     ).content.decode()
     assert "non-binary" not in page and "LGBT" not in page
+
+
+def test_the_roll_links_to_export_for_officers_and_import_for_roll_keepers(client, alice, carol):
+    client.force_login(alice)
+    page = client.get(reverse("members:list")).content.decode()
+    assert reverse("members:export") in page and reverse("members:import") not in page
+    client.force_login(carol)
+    page = client.get(reverse("members:list")).content.decode()
+    assert reverse("members:export") in page and reverse("members:import") in page

@@ -10,7 +10,10 @@ def organisation(request: HttpRequest) -> dict[str, object]:
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    from plenary.web.organisation.roles import roll_branches
+    from plenary.web.organisation.roles import is_returning_officer, roll_branches
 
     user = request.user
-    return {"can_see_roll": user.is_authenticated and roll_branches(user).exists()}
+    return {
+        "can_see_roll": user.is_authenticated and roll_branches(user).exists(),
+        "can_see_audit": is_returning_officer(user),
+    }
