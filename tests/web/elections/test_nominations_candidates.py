@@ -157,3 +157,17 @@ def test_a_statement_is_at_most_five_thousand_characters(bob, bobs_candidacy):
     nominations.candidate_statement_save(actor=bob, candidate=bobs_candidacy, statement="x" * 5000)
     bobs_candidacy.refresh_from_db()
     assert len(bobs_candidacy.statement) == 5000
+
+
+def test_a_nominee_in_a_constrained_section_is_told_their_group_will_be_public(
+    client, bob, bobs_candidacy
+):
+    client.force_login(bob)
+    url = reverse("elections:candidacy", args=[bobs_candidacy.pk])
+    assert "shown publicly on this section's count sheet" not in client.get(url).content.decode()
+    section = bobs_candidacy.section
+    section.minimum_women = 1
+    section.save()
+    page = client.get(url).content.decode()
+    assert "at least 1 woman elected" in page
+    assert "shown publicly on this section's count sheet" in page
