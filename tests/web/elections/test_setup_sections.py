@@ -39,6 +39,12 @@ def draft(tree, ro):  # type: ignore[no-untyped-def]
         ({"minimum_women": 4}, "minimum_women", "more women than"),
         ({"nominating_kinds": []}, "nominating_kinds", "at least one kind"),
         ({"threshold": 0}, "threshold", "at least one nominating body"),
+        ({"method": "meek", "minimum_women": 1}, "method", "cannot apply reserved seats"),
+        (
+            {"method": "block", "reserved_seats": 1, "reserved_category": "bame"},
+            "method",
+            "cannot apply reserved seats",
+        ),
     ],
 )
 def test_each_section_rule_is_refused_beside_its_field(client, ro, draft, overrides, field, words):

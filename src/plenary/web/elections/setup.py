@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from plenary.counting import RULES
 from plenary.web.accounts.models import User
 from plenary.web.audit.log import audit_record
 from plenary.web.elections import selectors
@@ -194,6 +195,13 @@ def section_rule_errors(fields: dict[str, object]) -> dict[str, str]:
         errors["reserved_seats"] = "Say how many seats are reserved for this category."
     if int(fields.get("minimum_women") or 0) > seats:
         errors["minimum_women"] = "Cannot require more women than the section has seats."
+    if (fields.get("reserved_seats") or fields.get("minimum_women")) and not _takes_constraints(
+        method
+    ):
+        errors["method"] = (
+            "This counting rule cannot apply reserved seats or a minimum of women; "
+            "choose Scottish STV or weighted inclusive Gregory."
+        )
     if not fields.get("nominating_kinds"):
         errors["nominating_kinds"] = "Choose at least one kind of body that may nominate."
     if int(fields.get("threshold") or 0) < 1:
@@ -201,6 +209,11 @@ def section_rule_errors(fields: dict[str, object]) -> dict[str, str]:
     if int(fields.get("nominations_per_body") or 0) < 1:
         errors["nominations_per_body"] = "Each body must be able to nominate at least one."
     return errors
+
+
+def _takes_constraints(method: object) -> bool:
+    info = RULES.get(str(method))
+    return bool(info and info.supports_constraints)
 
 
 def _section_save(section: Section, fields: dict[str, object]) -> Section:
