@@ -86,6 +86,8 @@ def test_the_count_is_given_a_minimum_of_women_from_self_identification(tree, of
     run.refresh_from_db()
     assert run.status == CountRun.Status.DONE, run.error
     assert run.sheet["constraints"] == ["Women: at least 1 of Cat Cole"]
+    # Unconstrained, Ben Bold wins on Cat Cole's transfers; the one seat must go to a woman.
+    assert run.sheet["elected"] == ["Cat Cole"]
 
 
 def test_a_reserved_seat_constraint_names_the_candidates_of_the_category(tree):
