@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -88,11 +89,17 @@ class Connection:
 
 
 async def _voter_loop(
-    port: int, path: str, queue: deque[Voter], run: Run, stop_at: float, retry: bool
+    port: int, path: str, queue: deque[Voter], run: Run, stop_at: float, retry: bool,
+    think: float,
 ) -> None:
     connection = Connection(port)
+    pause = random.Random()
     try:
         while queue and time.monotonic() < stop_at:
+            # A voter reads the ballot paper before sending it: uniform, `think` s on average.
+            await asyncio.sleep(pause.uniform(0, 2 * think))
+            if not queue:
+                break
             voter = queue.popleft()
             body = json.dumps({"ranking": voter.ranking}).encode()
             sent = time.monotonic()
@@ -120,11 +127,12 @@ async def _voter_loop(
 
 async def drive(
     *, port: int, section_id: int, voters: list[Voter], concurrency: int, ramp: float,
-    limit: float, retry: bool, run: Run | None = None,
+    limit: float, retry: bool, think: float = 0.0, run: Run | None = None,
 ) -> Run:
     """Cast every voter's ballot through POST /api/ballots/{id}/vote, ramping to
     `concurrency` voters at once over `ramp` seconds; stop after `limit` seconds at most.
-    With `retry`, a voter whose request failed (no answer, or 5xx) queues again."""
+    With `retry`, a voter whose request failed (no answer, or 5xx) queues again. Each simulated
+    voter pauses `think` seconds on average before each vote (0: back-to-back requests)."""
     run = run or Run()
     queue = deque(voters)
     path = f"/api/ballots/{section_id}/vote"
@@ -132,7 +140,7 @@ async def drive(
     stop_at = run.started + limit
     tasks = []
     for n in range(concurrency):
-        tasks.append(asyncio.create_task(_voter_loop(port, path, queue, run, stop_at, retry)))
+        tasks.append(asyncio.create_task(_voter_loop(port, path, queue, run, stop_at, retry, think)))
         await asyncio.sleep(ramp / concurrency)
     run.ramped = time.monotonic()
     await asyncio.gather(*tasks)
