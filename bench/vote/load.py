@@ -38,6 +38,7 @@ class Run:
     started: float = 0.0
     ramped: float = 0.0
     finished: float = 0.0
+    stop_at: float = float("inf")  # simulated voters stop starting votes from this moment
 
     def receipts(self, before: float | None = None) -> list[str]:
         return [
@@ -89,16 +90,15 @@ class Connection:
 
 
 async def _voter_loop(
-    port: int, path: str, queue: deque[Voter], run: Run, stop_at: float, retry: bool,
-    think: float,
+    port: int, path: str, queue: deque[Voter], run: Run, retry: bool, think: float
 ) -> None:
     connection = Connection(port)
     pause = random.Random()
     try:
-        while queue and time.monotonic() < stop_at:
+        while queue and time.monotonic() < run.stop_at:
             # A voter reads the ballot paper before sending it: uniform, `think` s on average.
             await asyncio.sleep(pause.uniform(0, 2 * think))
-            if not queue:
+            if not queue or time.monotonic() >= run.stop_at:
                 break
             voter = queue.popleft()
             body = json.dumps({"ranking": voter.ranking}).encode()
@@ -137,10 +137,10 @@ async def drive(
     queue = deque(voters)
     path = f"/api/ballots/{section_id}/vote"
     run.started = time.monotonic()
-    stop_at = run.started + limit
+    run.stop_at = min(run.stop_at, run.started + limit)
     tasks = []
     for n in range(concurrency):
-        tasks.append(asyncio.create_task(_voter_loop(port, path, queue, run, stop_at, retry, think)))
+        tasks.append(asyncio.create_task(_voter_loop(port, path, queue, run, retry, think)))
         await asyncio.sleep(ramp / concurrency)
     run.ramped = time.monotonic()
     await asyncio.gather(*tasks)
