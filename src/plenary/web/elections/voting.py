@@ -141,7 +141,7 @@ def validate_ranking(
         raise InvalidBallot(CHOICE_ON_RANKED)
     if not ranking:
         raise InvalidBallot(EMPTY_RANKING)
-    on_paper = set(ballot_paper(section))
+    on_paper = selectors.ballot_candidate_ids(section)
     seen: set[int] = set()
     for candidate in ranking:
         if (
