@@ -131,7 +131,7 @@ def _profile(site: harness.Site, path: str) -> subprocess.Popen[bytes]:
     spy = Path(__file__).parent / ".load" / "bin" / "py-spy"
     worker = site.gunicorn.worker_pids()[0]
     return subprocess.Popen([str(spy), "record", "-p", str(worker), "-d", "20", "-r", "200",
-                             "--nonblocking", "--format", "raw", "-o", path],
+                             "--nonblocking", "--gil", "--format", "raw", "-o", path],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
