@@ -42,7 +42,7 @@ def per_second(moments: Sequence[float], start: float, end: float) -> list[int]:
     """How many of `moments` (seconds) fall in each whole second from `start` to `end`."""
     bins = [0] * max(math.ceil(end - start), 0)
     for moment in moments:
-        index = int(moment - start)
+        index = math.floor(moment - start)
         if 0 <= index < len(bins):
             bins[index] += 1
     return bins
