@@ -121,7 +121,7 @@ def _cpu(site: harness.Site) -> dict[str, float]:
     return {
         "gunicorn": cpu_seconds(site.gunicorn.worker_pids()),
         "postgres": cpu_seconds([site.postgres.postmaster_pid(),
-                                 *children(site.postgres.postmaster_pid())]),
+                                 *children(site.postgres.postmaster_pid())], reaped=True),
         "load generator": cpu_seconds([os.getpid()]),
     }
 

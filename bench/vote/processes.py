@@ -36,8 +36,9 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time the processes have used so far (Linux /proc)."""
+def cpu_seconds(pids: list[int], *, reaped: bool = False) -> float:
+    """User + system CPU time the processes have used so far (Linux /proc); with `reaped`,
+    also that of their children which have exited (PostgreSQL backends come and go)."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0
     for pid in pids:
@@ -46,6 +47,8 @@ def cpu_seconds(pids: list[int]) -> float:
         except OSError:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime
+        if reaped:
+            total += int(fields[13]) + int(fields[14])  # cutime, cstime
     return total / tick
 
 
