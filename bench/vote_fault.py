@@ -123,8 +123,8 @@ def _verify(site: harness.Site, bench: object, events: dict) -> int:
           f"{before_box.receipts_missing} (database), {api_missing} (GET /api/receipts)")
     print(f"box: {box.ballots:,} ballots, {box.vote_records:,} vote records, members twice "
           f"{box.members_twice}; receipts held {len(receipts):,}, missing {box.receipts_missing}; "
-          f"ballots whose receipt was lost in the crash (the voter's retry got 409): "
-          f"{box.receipts_unknown}")
+          f"ballots whose voter got no answer (committed as the worker died; a retry gets "
+          f"409): {box.receipts_unknown}")
     print(f"votes accepted after the restart: {len(after):,}")
     ok = (
         before_box.receipts_missing == 0 and api_missing == 0 and box.consistent

@@ -112,14 +112,14 @@ async def _voter_loop(
                 connection.close()
                 run.outcomes.append(Outcome(sent, time.monotonic() - sent, "connection"))
                 if retry:
-                    queue.append(voter)  # the voter tries again later, as a person would
+                    queue.appendleft(voter)  # the voter tries again at once, as a person would
                 await asyncio.sleep(0.1)
                 continue
             latency = time.monotonic() - sent
             receipt = json.loads(payload)["receipt"] if status == 200 else ""
             run.outcomes.append(Outcome(sent, latency, str(status), receipt))
             if status >= 500 and retry:
-                queue.append(voter)
+                queue.appendleft(voter)
                 await asyncio.sleep(0.1)
     finally:
         connection.close()
