@@ -11,13 +11,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bench.vote.load import Voter
+from bench.vote.stats import popularity, ranking
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from bench.vote.load import Voter
-from bench.vote.stats import popularity, ranking
 from plenary.web.accounts.models import User
 from plenary.web.accounts.token_services import TOKEN_PREFIX, api_token_user
 from plenary.web.accounts.tokens import ApiToken
@@ -66,34 +66,60 @@ def create_election(*, voters: int, candidates: int, seats: int, seed: int) -> B
     )
     password = make_password(None)  # no password login: the benchmark uses tokens only
     users = User.objects.bulk_create(
-        (User(email=f"voter{n:05d}@bench.invalid", name=f"Voter {n:05d}", password=password)
-         for n in range(voters)),
+        (
+            User(email=f"voter{n:05d}@bench.invalid", name=f"Voter {n:05d}", password=password)
+            for n in range(voters)
+        ),
         batch_size=BATCH,
     )
     Member.objects.bulk_create(
-        (Member(membership_number=f"B{n:06d}", name=f"Voter {n:05d}", branch=branches[n % BRANCHES],
-                joined_on=now.date() - timedelta(days=30), user=user)
-         for n, user in enumerate(users)),
+        (
+            Member(
+                membership_number=f"B{n:06d}",
+                name=f"Voter {n:05d}",
+                branch=branches[n % BRANCHES],
+                joined_on=now.date() - timedelta(days=30),
+                user=user,
+            )
+            for n, user in enumerate(users)
+        ),
         batch_size=BATCH,
     )
     raws = [TOKEN_PREFIX + secrets.token_urlsafe(32) for _ in users]
     ApiToken.objects.bulk_create(
-        (ApiToken(user=user, name="bench", prefix=raw[: len(TOKEN_PREFIX) + 6],
-                  token_hash=_token_hash(raw)) for user, raw in zip(users, raws)),
+        (
+            ApiToken(
+                user=user,
+                name="bench",
+                prefix=raw[: len(TOKEN_PREFIX) + 6],
+                token_hash=_token_hash(raw),
+            )
+            for user, raw in zip(users, raws, strict=True)
+        ),
         batch_size=BATCH,
     )
     if api_token_user(raw=raws[0]) != users[0]:
         raise SystemExit("the bench's tokens do not match accounts.token_services: fix _token_hash")
-    officer = User.objects.create(email="officer@bench.invalid", name="Returning officer",
-                                  password=password)
+    officer = User.objects.create(
+        email="officer@bench.invalid", name="Returning officer", password=password
+    )
     election = Election.objects.create(
-        title="Bench election", slug="bench-election", unit=national, announced_at=now - timedelta(hours=3),
-        nominations_open_at=now - timedelta(hours=2), nominations_close_at=now - timedelta(hours=1),
-        ballot_open_at=now - timedelta(minutes=1), ballot_close_at=now + timedelta(hours=2),
-        roll_date=timezone.localdate(now), created_by=officer,
+        title="Bench election",
+        slug="bench-election",
+        unit=national,
+        announced_at=now - timedelta(hours=3),
+        nominations_open_at=now - timedelta(hours=2),
+        nominations_close_at=now - timedelta(hours=1),
+        ballot_open_at=now - timedelta(minutes=1),
+        ballot_close_at=now + timedelta(hours=2),
+        roll_date=timezone.localdate(now),
+        created_by=officer,
     )
     section = Section.objects.create(
-        election=election, name="National executive", seats=seats, method=Method.SCOTTISH,
+        election=election,
+        name="National executive",
+        seats=seats,
+        method=Method.SCOTTISH,
         threshold=0,
     )
     members = list(Member.objects.order_by("membership_number")[:candidates])
@@ -126,8 +152,11 @@ def check_box(section: Section, receipts: list[str]) -> BoxCheck:
     """Ballots in the box against vote records and the receipts the voters hold."""
     trackers = set(CastBallot.objects.filter(section=section).values_list("tracker", flat=True))
     twice = (
-        VoteRecord.objects.filter(section=section).values("member")
-        .annotate(n=Count("id")).filter(n__gt=1).count()
+        VoteRecord.objects.filter(section=section)
+        .values("member")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .count()
     )
     held = set(receipts)
     return BoxCheck(
@@ -144,7 +173,9 @@ def close_and_count(bench: BenchElection) -> CountRun:
     queue the count with the service, then return the queued run."""
     now = timezone.now()
     with transaction.atomic():
-        Election.objects.filter(pk=bench.election.pk).update(ballot_close_at=now - timedelta(seconds=1))
+        Election.objects.filter(pk=bench.election.pk).update(
+            ballot_close_at=now - timedelta(seconds=1)
+        )
     bench.election.refresh_from_db()
     (run,) = counts.election_count_start(election=bench.election, actor=bench.officer)
     return run

@@ -96,16 +96,19 @@ def run_worker(env: dict[str, str], timeout: float = 120) -> None:
     """Run queued background tasks (the count) with `plenary db_worker` until none is left."""
     subprocess.run(
         [str(VENV_BIN / "plenary"), "db_worker", "--batch", "--no-reload"],
-        env=env, check=True, timeout=timeout, capture_output=True,
+        env=env,
+        check=True,
+        timeout=timeout,
+        capture_output=True,
     )
 
 
 def recount_matches(site: Site, bench: object) -> tuple[list[str], list[str]]:
     """Download the published BLT from the result page's link, count it with `plenary count`,
     and return (elected by the stored count, elected by plenary count on the BLT)."""
+    from bench.vote.electorate import BenchElection, publish
     from django.urls import reverse
 
-    from bench.vote.electorate import BenchElection, publish
     from plenary.web.elections import counts
 
     assert isinstance(bench, BenchElection)
@@ -115,15 +118,33 @@ def recount_matches(site: Site, bench: object) -> tuple[list[str], list[str]]:
     publish(bench)
     url = site.gunicorn.base + reverse(
         "elections:result_download",
-        kwargs={"slug": bench.election.slug, "section_id": bench.section.pk, "filename": "ballots.blt"},
+        kwargs={
+            "slug": bench.election.slug,
+            "section_id": bench.section.pk,
+            "filename": "ballots.blt",
+        },
     )
     with urllib.request.urlopen(url, timeout=60) as answer:
         blt = site.root / "ballots.blt"
         blt.write_bytes(answer.read())
     recount = subprocess.run(
-        [str(VENV_BIN / "plenary"), "count", str(blt), "--method", bench.section.method,
-         "--seats", str(bench.section.seats), "--seed", str(run.seed), "--format", "json"],
-        check=True, capture_output=True, text=True, timeout=120,
+        [
+            str(VENV_BIN / "plenary"),
+            "count",
+            str(blt),
+            "--method",
+            bench.section.method,
+            "--seats",
+            str(bench.section.seats),
+            "--seed",
+            str(run.seed),
+            "--format",
+            "json",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     return list(run.sheet["elected"]), list(json.loads(recount.stdout)["elected"])
 

@@ -42,7 +42,8 @@ class Run:
 
     def receipts(self, before: float | None = None) -> list[str]:
         return [
-            o.receipt for o in self.outcomes
+            o.receipt
+            for o in self.outcomes
             if o.receipt and (before is None or o.sent + o.latency <= before)
         ]
 
@@ -107,8 +108,14 @@ async def _voter_loop(
                 status, payload = await asyncio.wait_for(
                     connection.request("POST", path, voter.token, body), timeout=30
                 )
-            except (OSError, ConnectionError, asyncio.IncompleteReadError, asyncio.TimeoutError,
-                    ValueError, IndexError):
+            except (
+                TimeoutError,
+                OSError,
+                ConnectionError,
+                asyncio.IncompleteReadError,
+                ValueError,
+                IndexError,
+            ):
                 connection.close()
                 run.outcomes.append(Outcome(sent, time.monotonic() - sent, "connection"))
                 if retry:
@@ -126,12 +133,20 @@ async def _voter_loop(
 
 
 async def drive(
-    *, port: int, section_id: int, voters: list[Voter], concurrency: int, ramp: float,
-    limit: float, retry: bool, think: float = 0.0, run: Run | None = None,
+    *,
+    port: int,
+    section_id: int,
+    voters: list[Voter],
+    concurrency: int,
+    ramp: float,
+    limit: float,
+    retry: bool,
+    think: float = 0.0,
+    run: Run | None = None,
 ) -> Run:
     """Cast every voter's ballot through POST /api/ballots/{id}/vote, ramping to
     `concurrency` voters at once over `ramp` seconds; stop after `limit` seconds at most.
-    With `retry`, a voter whose request failed (no answer, or 5xx) queues again. Each simulated
+    With `retry`, a voter whose request failed (no answer, or 5xx) tries again next. Each simulated
     voter pauses `think` seconds on average before each vote (0: back-to-back requests)."""
     run = run or Run()
     queue = deque(voters)
@@ -139,7 +154,7 @@ async def drive(
     run.started = time.monotonic()
     run.stop_at = min(run.stop_at, run.started + limit)
     tasks = []
-    for n in range(concurrency):
+    for _ in range(concurrency):
         tasks.append(asyncio.create_task(_voter_loop(port, path, queue, run, retry, think)))
         await asyncio.sleep(ramp / concurrency)
     run.ramped = time.monotonic()

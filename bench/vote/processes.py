@@ -86,14 +86,33 @@ class Postgres:
 
     def init(self) -> None:
         subprocess.run(
-            [*self._as_owner(), str(self.bindir / "initdb"), "-D", str(self.root / "data"),
-             "-U", "plenary", "-A", "trust", "-E", "UTF8"],
-            check=True, capture_output=True,
+            [
+                *self._as_owner(),
+                str(self.bindir / "initdb"),
+                "-D",
+                str(self.root / "data"),
+                "-U",
+                "plenary",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+            ],
+            check=True,
+            capture_output=True,
         )
         self.start()
         subprocess.run(
-            [str(self.bindir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U",
-             "plenary", "plenary"],
+            [
+                str(self.bindir / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "plenary",
+                "plenary",
+            ],
             check=True,
         )
 
@@ -103,9 +122,22 @@ class Postgres:
             " -c shared_buffers=256MB"
         )
         subprocess.run(
-            [*self._as_owner(), str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"),
-             "-l", str(self.root / "server.log"), "-w", "-t", "60", "-o", options, "start"],
-            check=True, capture_output=True,
+            [
+                *self._as_owner(),
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.root / "data"),
+                "-l",
+                str(self.root / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                options,
+                "start",
+            ],
+            check=True,
+            capture_output=True,
         )
 
     def postmaster_pid(self) -> int:
@@ -128,8 +160,15 @@ class Postgres:
 
     def stop(self) -> None:
         subprocess.run(
-            [*self._as_owner(), str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"),
-             "-m", "immediate", "stop"],
+            [
+                *self._as_owner(),
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.root / "data"),
+                "-m",
+                "immediate",
+                "stop",
+            ],
             capture_output=True,
         )
 
@@ -154,11 +193,24 @@ class Gunicorn:
 
     def start(self) -> None:
         command = [
-            str(VENV_BIN / "gunicorn"), "plenary.web.wsgi:application",
-            "--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread",
-            "--workers", str(self.workers), "--threads", str(self.threads),
-            "--backlog", "2048", "--keep-alive", "30", "--timeout", "30",
-            "--log-level", "warning",
+            str(VENV_BIN / "gunicorn"),
+            "plenary.web.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--worker-class",
+            "gthread",
+            "--workers",
+            str(self.workers),
+            "--threads",
+            str(self.threads),
+            "--backlog",
+            "2048",
+            "--keep-alive",
+            "30",
+            "--timeout",
+            "30",
+            "--log-level",
+            "warning",
         ]
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
@@ -170,7 +222,9 @@ class Gunicorn:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited; see {self.log}:\n{self.log.read_text()[-3000:]}")
+                raise SystemExit(
+                    f"gunicorn exited; see {self.log}:\n{self.log.read_text()[-3000:]}"
+                )
             try:
                 with urllib.request.urlopen(f"{self.base}/api/openapi.json", timeout=2) as answer:
                     if answer.status == 200:

@@ -6,7 +6,6 @@ import math
 import random
 
 import pytest
-
 from bench.vote.stats import per_second, percentile, popularity, ranking
 
 CANDIDATES = list(range(101, 121))  # 20 candidate ids
