@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-sqlite test-postgres test-fast bench lint system-deps clean help
+.PHONY: run test test-sqlite test-postgres test-fast bench bench-vote fault-vote lint system-deps clean help
 
 help:
 	@echo "make run    - install, migrate, load the demo organisation and serve on http://$(HOST):$(PORT)"
@@ -47,6 +47,14 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Voting under load and under faults (gunicorn + a throwaway PostgreSQL on 127.0.0.1); each
+# stops by itself within 5 minutes. Not part of `make test` or `make bench`: see docs/benchmarks.md.
+bench-vote: $(STAMP) system-deps
+	$(BIN)/python bench/vote_load.py
+
+fault-vote: $(STAMP) system-deps
+	$(BIN)/python bench/vote_fault.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -69,7 +69,8 @@ def api_token_user(*, raw: str) -> User | None:
     if not raw.startswith(TOKEN_PREFIX):
         return None
     token = (
-        ApiToken.objects.select_related("user")
+        # The member record comes in the same query: the API asks for it on every vote.
+        ApiToken.objects.select_related("user", "user__member")
         .filter(token_hash=_hash(raw), revoked_at__isnull=True, user__is_active=True)
         .first()
     )

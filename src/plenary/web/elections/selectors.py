@@ -43,10 +43,23 @@ def ballot_candidates(section: Section) -> list[Candidate]:
     `section.threshold` bodies nominated them. Before nominations close the list is
     provisional; the voting code calls this once the ballot opens, when it is final."""
     return list(
-        candidates_with_tally(section)
-        .filter(status=Candidate.Status.ACCEPTED, nominating_bodies__gte=section.threshold)
-        .order_by("member__name", "member__membership_number")
+        _on_ballot_paper(candidates_with_tally(section), section).order_by(
+            "member__name", "member__membership_number"
+        )
     )
+
+
+def ballot_candidate_ids(section: Section) -> set[int]:
+    """The ids of the candidates on the ballot paper (those of `ballot_candidates`) without
+    loading candidates and members: checking a vote needs only these, on every vote."""
+    tallied = Candidate.objects.filter(section=section).annotate(
+        nominating_bodies=Count("nominations", distinct=True)
+    )
+    return set(_on_ballot_paper(tallied, section).order_by().values_list("id", flat=True))
+
+
+def _on_ballot_paper(tallied: QuerySet[Candidate], section: Section) -> QuerySet[Candidate]:
+    return tallied.filter(status=Candidate.Status.ACCEPTED, nominating_bodies__gte=section.threshold)
 
 
 # --- The electorate ------------------------------------------------------------------------
