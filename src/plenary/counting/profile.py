@@ -1,0 +1,173 @@
+"""Profile: the ballots of one election, grouped, ready for counting.
+
+Strict rankings sit in a padded integer matrix so that rules can count with numpy;
+rankings that put candidates equal (BLT ``2=3``) are kept apart, exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+#: One preference: a candidate (0-based) or a group of candidates ranked equal.
+Preference = int | Sequence[int]
+#: A ranking with equal preferences: groups of 0-based candidate indices, best first.
+TiedRanking = tuple[tuple[int, ...], ...]
+
+PAD = -1  # padding in ``Profile.rankings`` after the last preference
+
+
+class ProfileError(ValueError):
+    """The ballots do not make a valid election (unknown candidate, ranked twice, ...)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Profile:
+    """Ballots of one election.
+
+    ``candidates[k]`` is the display name of candidate ``k`` (0-based here; BLT numbers
+    are ``k + 1``). ``rankings[i]`` is a strict ranking (0-based indices, ``PAD`` after
+    the last), cast ``weights[i]`` times. ``tied_rankings`` holds rankings with equal
+    preferences as ``(groups, weight)``.
+    """
+
+    candidates: tuple[str, ...]
+    seats: int
+    rankings: np.ndarray = field(repr=False)
+    weights: np.ndarray = field(repr=False)
+    title: str = ""
+    withdrawn: frozenset[int] = frozenset()
+    tied_rankings: tuple[tuple[TiedRanking, int], ...] = ()
+    invalid: int = 0  # ballot papers with no preference at all (not counted)
+    tie_order: tuple[int, ...] = ()  # order for settling a lot without chance (BLT [tie])
+
+    def __post_init__(self) -> None:
+        if self.rankings.ndim != 2 or self.weights.shape != (self.rankings.shape[0],):
+            raise ProfileError("rankings must be (lines, length) and weights (lines,)")
+        if self.seats < 1:
+            raise ProfileError(f"{self.seats} seats: at least one seat is needed")
+        if any(not 0 <= w < len(self.candidates) for w in self.withdrawn):
+            raise ProfileError("withdrawn candidate out of range")
+
+    @classmethod
+    def from_rankings(
+        cls,
+        candidates: Sequence[str],
+        seats: int,
+        ballots: Iterable[tuple[Sequence[Preference], int]],
+        *,
+        title: str = "",
+        withdrawn: Iterable[int] = (),
+        invalid: int = 0,
+    ) -> Profile:
+        """Build a profile from ``(ranking, weight)`` pairs of 0-based candidates.
+
+        A preference may be a group of candidates ranked equal. Raises ``ProfileError``
+        for an unknown candidate, a candidate ranked twice or a negative weight.
+        """
+        n = len(candidates)
+        strict: list[tuple[tuple[int, ...], int]] = []
+        tied: list[tuple[TiedRanking, int]] = []
+        for ranking, weight in ballots:
+            groups = _groups(ranking, n)
+            if weight < 0:
+                raise ProfileError(f"negative ballot weight {weight}")
+            if not groups:
+                invalid += int(weight)
+            elif all(len(g) == 1 for g in groups):
+                strict.append((tuple(g[0] for g in groups), int(weight)))
+            else:
+                tied.append((groups, int(weight)))
+        rankings, weights = pack_rankings(strict)
+        return cls(
+            candidates=tuple(candidates),
+            seats=seats,
+            rankings=rankings,
+            weights=weights,
+            title=title,
+            withdrawn=frozenset(withdrawn),
+            tied_rankings=tuple(tied),
+            invalid=invalid,
+        )
+
+    @property
+    def n_candidates(self) -> int:
+        return len(self.candidates)
+
+    def ballot_count(self) -> int:
+        """Number of ballot papers (the sum of the line weights)."""
+        return int(self.weights.sum()) + sum(w for _, w in self.tied_rankings)
+
+    def lengths(self) -> np.ndarray:
+        """Number of preferences on each strict line."""
+        return (self.rankings != PAD).sum(axis=1)
+
+    def iter_rankings(self) -> Iterable[tuple[TiedRanking, int]]:
+        """Every line as ``(groups, weight)``, strict lines first (slow; for writers)."""
+        for row, weight in zip(self.rankings.tolist(), self.weights.tolist(), strict=True):
+            yield tuple((c,) for c in row if c != PAD), weight
+        yield from self.tied_rankings
+
+    def grouped(self) -> Profile:
+        """The same ballots with identical strict rankings merged and weights summed."""
+        if self.rankings.shape[0] == 0:
+            return self
+        unique, inverse = np.unique(self.rankings, axis=0, return_inverse=True)
+        summed = np.zeros(len(unique), dtype=np.int64)
+        np.add.at(summed, inverse.reshape(-1), self.weights)
+        tied: dict[TiedRanking, int] = {}
+        for groups, w in self.tied_rankings:
+            tied[groups] = tied.get(groups, 0) + w
+        return Profile(
+            candidates=self.candidates,
+            seats=self.seats,
+            rankings=unique.astype(np.int32),
+            weights=summed,
+            title=self.title,
+            withdrawn=self.withdrawn,
+            tied_rankings=tuple(tied.items()),
+            invalid=self.invalid,
+            tie_order=self.tie_order,
+        )
+
+    def with_seats(self, seats: int) -> Profile:
+        """The same ballots for a different number of seats."""
+        return Profile(
+            candidates=self.candidates,
+            seats=seats,
+            rankings=self.rankings,
+            weights=self.weights,
+            title=self.title,
+            withdrawn=self.withdrawn,
+            tied_rankings=self.tied_rankings,
+            invalid=self.invalid,
+            tie_order=self.tie_order,
+        )
+
+
+def _groups(ranking: Sequence[Preference], n: int) -> TiedRanking:
+    groups: list[tuple[int, ...]] = []
+    seen: set[int] = set()
+    for pref in ranking:
+        group = (pref,) if isinstance(pref, int | np.integer) else tuple(pref)
+        for c in group:
+            if not 0 <= int(c) < n:
+                raise ProfileError(f"unknown candidate {int(c) + 1}")
+            if c in seen:
+                raise ProfileError(f"candidate {int(c) + 1} ranked twice")
+            seen.add(int(c))
+        if group:
+            groups.append(tuple(int(c) for c in group))
+    return tuple(groups)
+
+
+def pack_rankings(lines: Sequence[tuple[Sequence[int], int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Pad strict rankings into the ``(rankings, weights)`` arrays of a Profile."""
+    width = max((len(r) for r, _ in lines), default=0)
+    rankings = np.full((len(lines), max(width, 1)), PAD, dtype=np.int32)
+    for i, (ranking, _) in enumerate(lines):
+        rankings[i, : len(ranking)] = ranking
+    weights = np.fromiter((w for _, w in lines), dtype=np.int64, count=len(lines))
+    return rankings, weights
