@@ -205,9 +205,7 @@ class Report:
     meek_note: str = ""
 
     def row(self, counter: str, dataset: str) -> Row | None:
-        return next(
-            (r for r in self.rows if r.counter == counter and r.dataset == dataset), None
-        )
+        return next((r for r in self.rows if r.counter == counter and r.dataset == dataset), None)
 
 
 # ---------------------------------------------------------------- markdown
@@ -425,15 +423,21 @@ def _peer_version(python: Path, name: str) -> str:
 def datasets(quick: bool) -> list[Dataset]:
     synthetic = DATA / "synthetic"
     found = [
-        Dataset("100k", "omov_100k.blt: 100,000 ballots, 68,014 lines, 20 candidates, 9 seats",
-                (synthetic / "omov_100k.blt",)),
+        Dataset(
+            "100k",
+            "omov_100k.blt: 100,000 ballots, 68,014 lines, 20 candidates, 9 seats",
+            (synthetic / "omov_100k.blt",),
+        ),
     ]
     if quick:
         return found
     wards = tuple(sorted((DATA / "scotland").rglob("*.blt")))
     found.append(
-        Dataset("1M", "omov_1M.blt: 1,000,000 ballots, 536,389 lines, 20 candidates, 9 seats",
-                (synthetic / "omov_1M.blt",))
+        Dataset(
+            "1M",
+            "omov_1M.blt: 1,000,000 ballots, 536,389 lines, 20 candidates, 9 seats",
+            (synthetic / "omov_1M.blt",),
+        )
     )
     found.append(
         Dataset("wards", f"All {len(wards):,} real Scottish ward files, one process", wards)
@@ -443,8 +447,16 @@ def datasets(quick: bool) -> list[Dataset]:
 
 def plenary_command(dataset: Dataset, method: str = "scottish") -> list[str]:
     files = [str(p) for p in dataset.paths]
-    return [sys.executable, "-m", "plenary.counting", *files,
-            "--method", method, "--format", "jsonl"]
+    return [
+        sys.executable,
+        "-m",
+        "plenary.counting",
+        *files,
+        "--method",
+        method,
+        "--format",
+        "jsonl",
+    ]
 
 
 def peer_command(python: Path, name: str, dataset: Dataset) -> list[str]:
@@ -477,8 +489,7 @@ def _last_line(text: str) -> str:
 
 def plenary_available() -> tuple[bool, list[str]]:
     here = Path(__file__).parent / "plenary_count_alone.py"
-    done = subprocess.run([sys.executable, str(here), "--methods"],
-                          capture_output=True, text=True)
+    done = subprocess.run([sys.executable, str(here), "--methods"], capture_output=True, text=True)
     if done.returncode != 0:
         return False, []
     return True, json.loads(done.stdout)
@@ -486,8 +497,10 @@ def plenary_available() -> tuple[bool, list[str]]:
 
 def count_alone(path: Path, method: str, repeat: int, timeout_s: float) -> dict[str, object]:
     here = Path(__file__).parent / "plenary_count_alone.py"
-    run = measure([sys.executable, str(here), str(path), "--method", method,
-                   "--repeat", str(repeat)], timeout_s)
+    run = measure(
+        [sys.executable, str(here), str(path), "--method", method, "--repeat", str(repeat)],
+        timeout_s,
+    )
     if run.returncode != 0 or run.timed_out:
         print(f"  count alone ({method}) failed: {_last_line(run.stderr)}")
         return {}
@@ -496,18 +509,28 @@ def count_alone(path: Path, method: str, repeat: int, timeout_s: float) -> dict[
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="plenary's counting against the peers")
-    parser.add_argument("--quick", action="store_true",
-                        help="100k file only, fast peers only (prints, does not write)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="100k file only, fast peers only (prints, does not write)",
+    )
     parser.add_argument("--peers", help=f"comma-separated subset of {','.join(PEERS)}")
     parser.add_argument("--no-peers", action="store_true", help="plenary only")
-    parser.add_argument("--repeat", type=int, default=5,
-                        help="plenary whole-process runs per file; the best is kept")
-    parser.add_argument("--alone-repeat", type=int, default=20,
-                        help="in-process counts for the count-alone figure")
-    parser.add_argument("--timeout", type=float, default=300.0,
-                        help="seconds before a counter's run is stopped")
-    parser.add_argument("--write", action="store_true",
-                        help="write docs/benchmarks.md even for a partial run")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        help="plenary whole-process runs per file; the best is kept",
+    )
+    parser.add_argument(
+        "--alone-repeat", type=int, default=20, help="in-process counts for the count-alone figure"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=300.0, help="seconds before a counter's run is stopped"
+    )
+    parser.add_argument(
+        "--write", action="store_true", help="write docs/benchmarks.md even for a partial run"
+    )
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args(argv)
     args.peer_names = _chosen_peers(parser, args)
@@ -529,16 +552,18 @@ def _chosen_peers(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if not (DATA / "synthetic" / "omov_100k.blt").exists():
-        print(f"skipped: the benchmark data is not at {DATA} (it lives in shared/data "
-              "beside the project; see that folder's README.md)")
+        print(
+            f"skipped: the benchmark data is not at {DATA} (it lives in shared/data "
+            "beside the project; see that folder's README.md)"
+        )
         return 0
     have_plenary, methods = plenary_available()
     python = peer_python() if args.peer_names else None
     counters = ([PLENARY] if have_plenary else []) + (args.peer_names if python else [])
     report = Report(
         started=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        command="python bench/bench_counting.py " + " ".join(sys.argv[1:] if argv is None
-                                                              else argv),
+        command="python bench/bench_counting.py "
+        + " ".join(sys.argv[1:] if argv is None else argv),
         machine=_machine(),
         datasets=datasets(args.quick),
         counters=counters,
@@ -552,11 +577,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{dataset.title}", flush=True)
         if have_plenary:
             repeat = args.repeat if not dataset.is_wards else min(args.repeat, 3)
-            report.rows.append(run_counter(PLENARY, dataset, plenary_command(dataset),
-                                           repeat, args.timeout))
+            report.rows.append(
+                run_counter(PLENARY, dataset, plenary_command(dataset), repeat, args.timeout)
+            )
         for name in args.peer_names if python else []:
-            report.rows.append(run_counter(name, dataset, peer_command(python, name, dataset),
-                                           1, args.timeout))
+            report.rows.append(
+                run_counter(name, dataset, peer_command(python, name, dataset), 1, args.timeout)
+            )
     if have_plenary:
         _plenary_extras(report, args, methods)
     report.load_end = os.getloadavg()[0]
@@ -572,15 +599,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _plenary_extras(report: Report, args: argparse.Namespace, methods: list[str]) -> None:
     big = next((d for d in report.datasets if d.key == "1M"), report.datasets[0])
     print(f"plenary count alone on {big.paths[0].name}", flush=True)
-    report.alone["scottish"] = count_alone(big.paths[0], "scottish", args.alone_repeat,
-                                           args.timeout)
+    report.alone["scottish"] = count_alone(
+        big.paths[0], "scottish", args.alone_repeat, args.timeout
+    )
     if "meek" not in methods:
         report.meek_note = "not available (no meek rule registered)"
     elif big.key != "1M":
         report.meek_note = "not measured (--quick)"
     else:
-        report.meek = run_counter("plenary meek", big, plenary_command(big, "meek"),
-                                  min(args.repeat, 3), args.timeout)
+        report.meek = run_counter(
+            "plenary meek", big, plenary_command(big, "meek"), min(args.repeat, 3), args.timeout
+        )
         report.alone["meek"] = count_alone(big.paths[0], "meek", 3, args.timeout)
 
 
@@ -588,8 +617,10 @@ def _machine() -> str:
     cores = os.cpu_count()
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     load = os.getloadavg()[0]
-    return (f"{cores} cores, {memory:.0f} GiB, Python {platform.python_version()}, "
-            f"load average {load:.1f} at start")
+    return (
+        f"{cores} cores, {memory:.0f} GiB, Python {platform.python_version()}, "
+        f"load average {load:.1f} at start"
+    )
 
 
 if __name__ == "__main__":

@@ -30,8 +30,9 @@ def ballot_files(arguments: list[str]) -> Iterator[Path]:
 def run(elect: Elect, rule: str, argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     if not arguments:
-        print(f"usage: {Path(sys.argv[0]).name} FILE_OR_DIR... (counts with: {rule})",
-              file=sys.stderr)
+        print(
+            f"usage: {Path(sys.argv[0]).name} FILE_OR_DIR... (counts with: {rule})", file=sys.stderr
+        )
         return 2
     for path in ballot_files(arguments):
         print(json.dumps(count_one(elect, path)), flush=False)

@@ -100,8 +100,11 @@ def _ballot(
         numbers = [int(token) - 1 for token in tokens[1:-1]]
     except ValueError:
         bad = next(t for t in tokens[1:-1] if not t.lstrip("-").isdigit())
-        reason = "equal preferences are not supported here" if "=" in bad else (
-            f"{bad!r} is not a number")
+        reason = (
+            "equal preferences are not supported here"
+            if "=" in bad
+            else (f"{bad!r} is not a number")
+        )
         raise BltFormatError(source, number, reason) from None
     weight = _integer(tokens[0], source, number)
     if numbers and not (0 <= min(numbers) and max(numbers) < n_candidates):

@@ -15,8 +15,9 @@ RULE = "its Scottish STV (float, transfer values truncated to 5 places)"
 
 def elect(election: Election) -> list[int]:
     candidates = list(range(len(election.candidates)))
-    rankings = [{c: rank for rank, c in enumerate(ranking, start=1)}
-                for ranking, _ in election.ballots]
+    rankings = [
+        {c: rank for rank, c in enumerate(ranking, start=1)} for ranking, _ in election.ballots
+    ]
     counts = [weight for _, weight in election.ballots]
     profile = ProfileWithTies(rankings, rcounts=counts, candidates=candidates)
     return list(stv_scottish(profile, num_seats=election.seats, rng=random.Random(0)))

@@ -13,8 +13,9 @@ RULE = "STV, float Droop n/(s+1), surplus spread evenly over the elected's paper
 
 
 def elect(election: Election) -> list[int]:
-    candidates = [Candidate(f"{number} {name}") for number, name in
-                  enumerate(election.candidates, start=1)]
+    candidates = [
+        Candidate(f"{number} {name}") for number, name in enumerate(election.candidates, start=1)
+    ]
     index = {candidate: position for position, candidate in enumerate(candidates)}
     ballots: list[Ballot] = []
     for ranking, weight in election.ballots:

@@ -14,8 +14,7 @@ RULE = "STV, fractional transfer of all papers (float), Droop floor(n/(s+1))+1"
 
 def elect(election: Election) -> list[int]:
     np.random.seed(0)  # pystv breaks exclusion ties with np.random.choice
-    metadata = RaceMetadata(election.title or "race", election.seats,
-                            list(election.candidates))
+    metadata = RaceMetadata(election.title or "race", election.seats, list(election.candidates))
     # pystv numbers candidates from 1; 0 is its "no mark".
     rankings = [[c + 1 for c in ranking] for ranking, _ in election.ballots]
     votes = [weight for _, weight in election.ballots]

@@ -13,8 +13,9 @@ RULE = "its Scottish STV (Decimal, serial transfers)"
 
 def elect(election: Election) -> list[int]:
     candidates = tuple(range(len(election.candidates)))
-    result = calculate_scottish_stv(candidates, list(election.ballots), election.seats,
-                                    random_shuffle=False)
+    result = calculate_scottish_stv(
+        candidates, list(election.ballots), election.seats, random_shuffle=False
+    )
     return list(result.elected_as_tuple())
 
 

@@ -17,12 +17,14 @@ RULE = "STV, fractional transfer (float), Droop floor(n/(s+1))+1"
 
 def elect(election: Election) -> list[int]:
     names = [str(number) for number in range(1, len(election.candidates) + 1)]
-    ballots = [RankBallot(ranking=[names[c] for c in ranking], weight=weight)
-               for ranking, weight in election.ballots]
-    profile = RankProfile(ballots=ballots, candidates=names,
-                          max_ranking_length=len(names))
-    count = FastSTV(profile, n_seats=election.seats, simultaneous=True,
-                    tiebreak="random", rng_seed=0)
+    ballots = [
+        RankBallot(ranking=[names[c] for c in ranking], weight=weight)
+        for ranking, weight in election.ballots
+    ]
+    profile = RankProfile(ballots=ballots, candidates=names, max_ranking_length=len(names))
+    count = FastSTV(
+        profile, n_seats=election.seats, simultaneous=True, tiebreak="random", rng_seed=0
+    )
     return [int(name) - 1 for group in count.get_elected() for name in group]
 
 
