@@ -134,3 +134,12 @@ def test_a_child_past_its_time_limit_is_stopped_and_marked(harness):
     run = harness.measure([sys.executable, "-c", "import time; time.sleep(60)"], timeout_s=0.5)
     assert run.timed_out
     assert run.returncode != 0
+
+
+def test_a_target_whose_run_timed_out_is_missed_not_left_blank(harness, tmp_path):
+    report = _report(harness, tmp_path)
+    report.meek = harness.Row("plenary meek", "1M", None, 400.0, note="timed out after 300 s")
+    text = harness.render_markdown(report)
+    assert (
+        "| Meek on the 1M profile, whole process | < 5 s | timed out after 300 s | **no** |" in text
+    )
