@@ -35,7 +35,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -87,6 +87,7 @@ TARGETS = {
 @dataclass(frozen=True)
 class Measurement:
     wall_s: float
+    cpu_s: float  # user + system time of the child: less disturbed by other work than wall
     peak_mb: float  # peak resident set of the child, 10**6 bytes
     returncode: int
     timed_out: bool
@@ -110,6 +111,7 @@ def measure(command: Sequence[str], timeout_s: float) -> Measurement:
         child.returncode = os.waitstatus_to_exitcode(status)
     measurement = Measurement(
         wall_s=wall,
+        cpu_s=usage.ru_utime + usage.ru_stime,
         peak_mb=usage.ru_maxrss * 1024 / 1e6,  # Linux reports kibibytes
         returncode=child.returncode,
         timed_out=killed.is_set(),
@@ -148,7 +150,8 @@ def best_of(command: Sequence[str], repeat: int, timeout_s: float) -> tuple[Meas
         runs += 1
         if run.returncode != 0 or run.timed_out:
             return run, runs
-        best = min(best, run, key=lambda m: m.wall_s)
+        fastest = min(best, run, key=lambda m: m.wall_s)
+        best = replace(fastest, cpu_s=min(best.cpu_s, run.cpu_s))
     return best, runs
 
 
@@ -190,6 +193,7 @@ class Row:
     wall_s: float | None = None
     peak_mb: float | None = None
     runs: int = 1
+    cpu_s: float | None = None
     note: str = ""  # "timed out", an error, ...
     elected: Elected = field(default_factory=dict)
     failures: int = 0  # files the counter could not count
@@ -240,7 +244,7 @@ def agreement(row: Row, reference: Row | None, dataset: Dataset) -> str:
     differing = disagreements(row.elected, reference.elected)
     if dataset.is_wards:
         failed = f", {row.failures} not counted" if row.failures else ""
-        return f"differs in {differing} wards{failed}"
+        return f"differs in {differing} ward{'' if differing == 1 else 's'}{failed}"
     return "same set" if differing == 0 else _set_difference(row, reference)
 
 
@@ -257,8 +261,9 @@ def dataset_table(report: Report, dataset: Dataset) -> list[str]:
     lines = [
         f"#### {dataset.title}",
         "",
-        "| counter | wall time | peak RSS | time vs plenary | elected set vs plenary |",
-        "| --- | ---: | ---: | ---: | --- |",
+        "| counter | wall time | CPU time | peak RSS | wall vs plenary | CPU vs plenary "
+        "| elected set vs plenary |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for counter in report.counters:
         row = report.row(counter, dataset.key)
@@ -271,8 +276,10 @@ def dataset_table(report: Report, dataset: Dataset) -> list[str]:
             wall = f"{wall} {row.note}".strip("- ")
         peak = "-" if row.peak_mb is None else f"{row.peak_mb:.0f} MB"
         ratio = fmt_ratio(row.wall_s, reference.wall_s if reference else None)
+        cpu_ratio = fmt_ratio(row.cpu_s, reference.cpu_s if reference else None)
         lines.append(
-            f"| {counter} | {wall} | {peak} | {ratio} | {agreement(row, reference, dataset)} |"
+            f"| {counter} | {wall} | {fmt_seconds(row.cpu_s)} | {peak} | {ratio} | {cpu_ratio} "
+            f"| {agreement(row, reference, dataset)} |"
         )
     return lines + [""]
 
@@ -332,7 +339,8 @@ def render_markdown(report: Report) -> str:
         "Whole process: a fresh Python process reads the BLT file and counts it; wall "
         "time and the kernel's peak RSS for that process. plenary's whole-process runs "
         "are the best of N (the machine is shared and noisy; a run over 10 s is not "
-        "repeated); each peer runs once. "
+        "repeated); each peer runs once. CPU time (user + system) is shown too: other "
+        "work on the machine stretches wall time far more than it stretches CPU time. "
         "Peers run from bench/.peers/venv through our adapters in bench/peers/, which "
         "read the BLT with our own minimal reader; their time includes that reading.",
         "",
@@ -477,16 +485,17 @@ def run_counter(
 ) -> Row:
     print(f"  {counter:<12} {dataset.key:<6}", end=" ", flush=True)
     run, runs = best_of(command, repeat, timeout_s)
-    row = Row(counter, dataset.key, run.wall_s, run.peak_mb, runs=runs)
+    row = Row(counter, dataset.key, run.wall_s, run.peak_mb, runs=runs, cpu_s=run.cpu_s)
     if run.timed_out:
-        row.wall_s, row.note = None, f"timed out after {timeout_s:.0f} s"
+        row.wall_s, row.cpu_s, row.note = None, None, f"timed out after {timeout_s:.0f} s"
     elif run.returncode != 0 and not run.stdout:
-        row.wall_s, row.note = None, f"failed: {_last_line(run.stderr)}"
+        row.wall_s, row.cpu_s, row.note = None, None, f"failed: {_last_line(run.stderr)}"
     row.elected = elected_by_file(run.stdout)
     row.failures = sum(1 for ids in row.elected.values() if ids is None)
     if dataset.is_wards and row.wall_s is not None:
         row.failures += len(dataset.paths) - len(row.elected)
-    print(row.note or f"{fmt_seconds(row.wall_s)}  {row.peak_mb:.0f} MB", flush=True)
+    figures = f"{fmt_seconds(row.wall_s)} (CPU {fmt_seconds(row.cpu_s)})  {row.peak_mb:.0f} MB"
+    print(row.note or figures, flush=True)
     return row
 
 

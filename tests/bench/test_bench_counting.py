@@ -44,8 +44,8 @@ def _report(harness, tmp_path: Path):
         rules={"plenary": "Scottish STV", "pyrankvote": "float STV", "stvpoll": "Decimal"},
     )
     report.rows = [
-        harness.Row("plenary", "1M", 0.5, 290.0, runs=5, elected={"f": (1, 2, 3)}),
-        harness.Row("pyrankvote", "1M", 8.0, 600.0, elected={"f": (1, 2, 4)}),
+        harness.Row("plenary", "1M", 0.5, 290.0, runs=5, cpu_s=0.4, elected={"f": (1, 2, 3)}),
+        harness.Row("pyrankvote", "1M", 8.0, 600.0, cpu_s=7.2, elected={"f": (1, 2, 4)}),
         harness.Row("stvpoll", "1M", None, 50.0, note="timed out after 300 s"),
         harness.Row("plenary", "wards", 2.5, 50.0, runs=3, elected={"a": (1,), "b": (2,)}),
         harness.Row("pyrankvote", "wards", 17.0, 20.0, elected={"a": (1,), "b": (1,)}),
@@ -64,11 +64,14 @@ def _report(harness, tmp_path: Path):
 
 def test_each_peer_row_gives_its_ratio_to_plenary_and_whether_it_agrees(harness, tmp_path):
     text = harness.render_markdown(_report(harness, tmp_path))
-    assert "| plenary | 0.50 s (best of 5) | 290 MB | 1.0x | (reference) |" in text
-    assert "| pyrankvote | 8.00 s | 600 MB | 16.0x | DIFFERENT: elects [4], not [3] |" in text
-    assert "| stvpoll | timed out after 300 s | 50 MB | - |" in text
-    assert "| pyrankvote | 17.0 s | 20 MB | 6.8x | differs in 1 wards |" in text
-    assert "differs in 1 wards, 1 not counted" in text
+    assert "| plenary | 0.50 s (best of 5) | 0.40 s | 290 MB | 1.0x | 1.0x | (reference) |" in text
+    assert (
+        "| pyrankvote | 8.00 s | 7.20 s | 600 MB | 16.0x | 18.0x | DIFFERENT: elects [4], not [3] |"
+        in text
+    )
+    assert "| stvpoll | timed out after 300 s | - | 50 MB | - |" in text
+    assert "| pyrankvote | 17.0 s | - | 20 MB | 6.8x | - | differs in 1 ward |" in text
+    assert "differs in 1 ward, 1 not counted" in text
 
 
 def test_targets_say_whether_each_is_met(harness, tmp_path):
@@ -127,6 +130,7 @@ def test_a_child_s_peak_memory_is_measured_from_its_own_rusage(harness):
     run = harness.measure([sys.executable, "-c", grab], timeout_s=60)
     assert run.returncode == 0 and run.stdout.strip() == "done"
     assert run.peak_mb >= 80
+    assert 0 < run.cpu_s
     assert not run.timed_out
 
 
