@@ -579,8 +579,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     counters = ([PLENARY] if have_plenary else []) + (args.peer_names if python else [])
     report = Report(
         started=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        command="python bench/bench_counting.py "
-        + " ".join(sys.argv[1:] if argv is None else argv),
+        command=" ".join(
+            ["python bench/bench_counting.py", *(sys.argv[1:] if argv is None else argv)]
+        ),
         machine=_machine(),
         datasets=datasets(args.quick),
         counters=counters,
