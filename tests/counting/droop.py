@@ -27,7 +27,9 @@ class DroopCount:
     stages: tuple[DroopStage, ...]
 
 
-def read_reference(path: Path) -> DroopCount:
+def read_reference(path: Path, *, elects_before_transfer: bool = False) -> DroopCount:
+    """Droop's count; ``elects_before_transfer`` for rules (WIGM) that elect at the start
+    of a round, after the previous round's transfer, rather than at its end."""
     data = json.loads(path.read_text())
     ids = {v["name"]: int(k) for k, v in data["cdict"].items()}
     stages = []
@@ -42,5 +44,7 @@ def read_reference(path: Path) -> DroopCount:
             stages.append(DroopStage(action["msg"], votes, Decimal(action["nt_votes"])))
         if action["tag"] == "elect":
             # Round r ends with stage r + 1 (round 0 is the first count).
-            elected.append((action["round"] + 1, ids[action["msg"].split(": ", 1)[1]]))
+            early = elects_before_transfer and "remaining" not in action["msg"]
+            stage = action["round"] if early else action["round"] + 1
+            elected.append((stage, ids[action["msg"].split(": ", 1)[1]]))
     return DroopCount(Decimal(str(data["quota"])), tuple(elected), tuple(stages))

@@ -45,7 +45,7 @@ def check_against_droop(method: str, blt: Path, ref: Path) -> None:
     shared("droop-reference")
     assert blt.exists(), f"reference {ref.name} has no ballot file {blt}"
     profile = read_blt(blt)
-    expected = read_reference(ref)
+    expected = read_reference(ref, elects_before_transfer=method == "wigm")
     # Droop settles a lot by its tie order (the ballot order unless the file gives one).
     result = count(profile, method, lot=Lot.ballot_order(profile.tie_order))
     assert result.quota == expected.quota
@@ -76,6 +76,19 @@ SCOTTISH = cases("scottish") if DROOP.exists() else []
 @pytest.mark.parametrize(("blt", "ref"), SCOTTISH, ids=_ids(SCOTTISH))
 def test_scottish_stv_matches_droop_at_every_stage(blt: Path, ref: Path) -> None:
     check_against_droop("scottish", blt, ref)
+
+
+WIGM = cases("wigm") if DROOP.exists() else []
+
+
+@pytest.mark.parametrize(("blt", "ref"), WIGM, ids=_ids(WIGM))
+def test_wigm_matches_droop_at_every_stage(blt: Path, ref: Path) -> None:
+    check_against_droop("wigm", blt, ref)
+
+
+def test_every_droop_wigm_reference_is_checked() -> None:
+    shared("droop-reference")
+    assert len(WIGM) == 9
 
 
 def test_every_droop_scottish_reference_is_checked() -> None:

@@ -1,18 +1,24 @@
 """plenary.counting: pure counting of ballots (standard library and numpy, never Django).
 
-    >>> from plenary.counting import read_blt, count
-    >>> result = count(read_blt("ward.blt"), "scottish")
-    >>> result.elected_names
+from plenary.counting import count, read_blt
+
+result = count(read_blt("ward.blt"), "scottish", seed=2026)
+print(result.elected_names)
 """
 
+from plenary.counting.blt import BltError, read_blt, write_blt
 from plenary.counting.constraints import Constraint, minimum_share, reserved_seats
-from plenary.counting.profile import Profile, ProfileError
+from plenary.counting.csvballots import CsvBallotError, read_csv_rankings
+from plenary.counting.profile import BallotFileError, Profile, ProfileError
 from plenary.counting.record import CountResult, Stage, TieBreak
 from plenary.counting.rules import RULES, RuleInfo, UnknownMethod, count, register, rule
 from plenary.counting.ties import Lot
 
 __all__ = [
     "RULES",
+    "BallotFileError",
+    "BltError",
+    "CsvBallotError",
     "Constraint",
     "CountResult",
     "Lot",
@@ -23,6 +29,9 @@ __all__ = [
     "TieBreak",
     "UnknownMethod",
     "count",
+    "read_blt",
+    "read_csv_rankings",
+    "write_blt",
     "minimum_share",
     "register",
     "reserved_seats",

@@ -4,4 +4,5 @@ import sys
 
 from plenary.counting.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # importing this module (e.g. to check layers) must not count
+    sys.exit(main())

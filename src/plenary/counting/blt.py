@@ -32,8 +32,12 @@ from typing import IO
 
 import numpy as np
 
-from plenary.counting.profile import PAD, Profile, ProfileError, TiedRanking
+from plenary.counting.profile import PAD, BallotFileError, Profile, ProfileError, TiedRanking
 
+#: Scottish STV multiplies a paper's value (up to 10**5) by a surplus (up to papers x 10**5)
+#: in int64 (below 9.2 x 10**18): 10**8 papers keeps that safe, and no election comes near.
+MAX_PAPERS = 10**8
+_CHUNK = 1 << 16  # lines per chunk when checking for repeated candidates
 _PLAIN_NUMBERS = b"0123456789 \t\r\n"
 _ALTERNATIVE = re.compile(r"#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s*(.*)$", re.IGNORECASE)
 _QUOTED_ONCE = re.compile(r'"(?:[^"]|"")*"')
@@ -41,14 +45,8 @@ _QUOTED_MANY = re.compile(r'"(?:[^"]|"")*"(?:\s+"(?:[^"]|"")*")*')
 _END_OF_BALLOTS = re.compile(rb"^[ \t]*0[ \t,]*\r?$", re.MULTILINE)
 
 
-class BltError(ValueError):
+class BltError(BallotFileError):
     """A BLT file that cannot be read, with where and why."""
-
-    def __init__(self, path: str, line: int, reason: str) -> None:
-        super().__init__(f"{path}:{line}: {reason}")
-        self.path = path
-        self.line = line
-        self.reason = reason
 
 
 @dataclass
@@ -71,7 +69,7 @@ def read_blt(source: str | os.PathLike[str] | IO[bytes], *, name: str | None = N
         except OSError as exc:
             raise BltError(path, 0, f"cannot read file: {exc.strerror or exc}") from None
     else:
-        path = name or getattr(source, "name", "<stream>")
+        path = name or str(getattr(source, "name", "<stream>"))
         data = source.read()
     return parse_blt(data, path=str(path))
 
@@ -89,7 +87,10 @@ def parse_blt(data: bytes | str, *, path: str = "<string>") -> Profile:
     section = data[ballots_start:end_start]
     names_line = ballots_line + section.count(b"\n") + 1
     strict, weights, tied, invalid = _ballots(src, section, ballots_line, n, csv_dialect, options)
-    names, title = _names(src, data[end_stop:], names_line + 1, n, csv_dialect)
+    names, title = _names(src, data[end_stop:], names_line, n, csv_dialect)
+    total = int(weights.sum()) + sum(w for _, w in tied) + invalid
+    if total > MAX_PAPERS:
+        raise src.error(header_line, f"{total} ballot papers: more than {MAX_PAPERS} are refused")
     try:
         return Profile(
             candidates=names,
@@ -157,7 +158,7 @@ def _options(src: _Source, start: int, header_line: int, n: int) -> tuple[_Optio
     numbers, and Droop's bracketed options (``[withdrawn 2 3]``, ``[tie 3 2 1]``; other
     bracketed options are for other counters and are skipped)."""
     options = _Options()
-    for number, begin, stop, text in _lines_from(src.data, start, header_line + 1):
+    for number, begin, _, text in _lines_from(src.data, start, header_line + 1):
         if _is_blank_or_comment(text):
             continue
         fields = text.replace(b",", b" ").replace(b"[", b" [ ").replace(b"]", b" ] ").split()
@@ -212,7 +213,7 @@ def _end_of_ballots(src: _Source, start: int) -> tuple[int, int]:
     ):
         match = _END_OF_BALLOTS.search(data, start)
         if match is None:
-            last = data.count(b"\n") + 1
+            last = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
             raise src.error(last, "no line with a single 0 ends the ballots (file truncated?)")
         return match.start(), min(match.end() + 1, len(data))
     return at + 1, min(stop + 1, len(data))
@@ -252,8 +253,9 @@ def _fast_ballots(
         return None
     tokens = np.fromstring(body, dtype=np.int64, sep=" ")  # text mode is not deprecated
     if tokens.size == 0:
-        empty = (np.full((0, 1), PAD, np.int32), np.zeros(0, np.int64), [], 0)
-        return empty if line_count == 0 else None
+        if line_count:
+            return None
+        return np.full((0, 1), PAD, np.int32), np.zeros(0, np.int64), [], 0
     zeros = np.flatnonzero(tokens == 0)
     if zeros.size != line_count or zeros[-1] != tokens.size - 1:
         return None
@@ -271,10 +273,15 @@ def _fast_ballots(
     # (lines, width + 2) table; shifting the preference columns down by one turns the
     # 0-padding after each line into PAD and 1-based candidates into 0-based ones.
     table = np.zeros((zeros.size, width + 2), dtype=np.int32)
-    offset = np.arange(zeros.size, dtype=np.int64) * (width + 2) - starts
-    where = np.arange(tokens.size, dtype=np.int64) + np.repeat(offset, lengths + 2)
+    index = np.int32 if table.size < 2**31 else np.int64  # halves the memory when it can
+    offset = (np.arange(zeros.size, dtype=np.int64) * (width + 2) - starts).astype(index)
+    where = np.arange(tokens.size, dtype=index)
+    np.add(where, np.repeat(offset, lengths + 2), out=where)
     table.reshape(-1)[where] = tokens
-    rankings = table[:, 1 : width + 1] - 1
+    del where
+    # Keep the terminator's column: it becomes a final all-PAD column, which the counting
+    # rules need anyway (every line then stops there without a bounds check).
+    rankings = table[:, 1 : width + 2] - 1
     if rankings.size and int(rankings.max()) >= n:
         return None
     if _has_repeats(rankings, lengths, n):
@@ -294,10 +301,14 @@ def _has_repeats(rankings: np.ndarray, lengths: np.ndarray, n: int) -> bool:
         ordered = np.sort(rankings, axis=1)
         return bool(np.any((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] != PAD)))
     # One bit per candidate (bit 0 stands for PAD): a line without repeats sets as many
-    # candidate bits as it has preferences.
-    bits = np.left_shift(np.int64(1), rankings + 1)
-    seen = np.bitwise_or.reduce(bits, axis=1) & ~np.int64(1)
-    return bool(np.any(np.bitwise_count(seen) != lengths))
+    # candidate bits as it has preferences. Chunks keep the temporaries small.
+    one = np.int64(1)
+    for start in range(0, rankings.shape[0], _CHUNK):
+        rows = rankings[start : start + _CHUNK]
+        seen = np.bitwise_or.reduce(np.left_shift(one, rows + 1), axis=1) & ~one
+        if np.any(np.bitwise_count(seen) != lengths[start : start + _CHUNK]):
+            return True
+    return False
 
 
 def _exact_ballots(
@@ -334,17 +345,19 @@ def _ballot_line(
     if not fields[0].isdigit():
         raise src.error(number, f"ballot weight {_show(fields[0])} is not a whole number")
     weight = int(fields[0])
+    if weight > MAX_PAPERS:
+        raise src.error(number, f"ballot weight {weight} is too large (over {MAX_PAPERS})")
     if fields[-1] != b"0":
         raise src.error(number, "ballot line does not end with 0")
     groups: list[tuple[int, ...]] = []
     seen: set[int] = set()
-    for field in fields[1:-1]:
+    for token in fields[1:-1]:
         group = []
-        for part in field.split(b"="):
+        for part in token.split(b"="):
             if part in options.nicknames:
                 cand = options.nicknames[part] + 1
             elif not part.isdigit():
-                raise src.error(number, f"bad preference {_show(field)}")
+                raise src.error(number, f"bad preference {_show(token)}")
             else:
                 cand = int(part)
             if not 1 <= cand <= n:
@@ -370,6 +383,7 @@ def _names(
     text = _decode(tail)
     values: list[str] = []
     quoted: list[bool] = []
+    last_line = first_line - 1
     alternatives: dict[int, str] = {}
     for offset, raw in enumerate(text.splitlines()):
         line = raw.strip()
@@ -383,6 +397,7 @@ def _names(
                 alternatives[int(match.group(1))] = match.group(2).strip()
             continue
         values.append(_unquote(src, first_line + offset, line))
+        last_line = first_line + offset
         quoted.append(line.startswith('"'))
     alt = [alternatives.get(k) for k in range(1, n + 1)]
     if len(values) > n + 1 and all(q for q in quoted[: n + 1]):
@@ -391,11 +406,14 @@ def _names(
         return tuple(values[:n]), (values[n] if len(values) > n else "")
     if len(values) <= 1 and all(alt):
         return tuple(a for a in alt if a), (values[0] if values else "")
-    line = first_line + text.count("\n")
+    at_line = max(last_line, first_line)
     if len(values) > n + 1:
-        raise src.error(line, f"{len(values)} names and titles after the ballots: expected {n} "
-                        "candidate names and a title")
-    raise src.error(line, f"{len(values)} candidate names after the ballots: expected {n}")
+        raise src.error(
+            at_line,
+            f"{len(values)} names and titles after the ballots: expected {n} "
+            "candidate names and a title",
+        )
+    raise src.error(at_line, f"{len(values)} candidate names after the ballots: expected {n}")
 
 
 def _decode(data: bytes) -> str:

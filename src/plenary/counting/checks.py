@@ -47,13 +47,15 @@ def _check_elected(result: CountResult) -> list[str]:
 
 def _check_stages(result: CountResult) -> list[str]:
     problems = []
+    last = result.stages[-1].number if result.stages else 0
     for before, after in zip(result.stages, result.stages[1:], strict=False):
         if after.exhausted < before.exhausted:
             problems.append(f"stage {after.number}: exhausted votes went down")
         if after.lost_to_rounding < before.lost_to_rounding:
             problems.append(f"stage {after.number}: votes lost to rounding went down")
         for c, state in enumerate(after.states):
-            if state == EXCLUDED and after.totals[c] != 0:
+            # Only a formal exclusion at the very end may leave votes untransferred.
+            if state == EXCLUDED and after.totals[c] != 0 and after.number != last:
                 problems.append(f"stage {after.number}: excluded candidate {c + 1} has votes")
             if before.states[c] == ELECTED and state != ELECTED:
                 problems.append(f"stage {after.number}: candidate {c + 1} un-elected")

@@ -16,8 +16,9 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from plenary.counting.blt import BltError, read_blt
-from plenary.counting.profile import ProfileError
+from plenary.counting.blt import read_blt
+from plenary.counting.csvballots import read_csv_rankings
+from plenary.counting.profile import BallotFileError, ProfileError
 from plenary.counting.record import CountResult
 from plenary.counting.render import RENDERERS, render_json, to_dict
 from plenary.counting.rules import RULES, UnknownMethod, UnsupportedOption, count, get_rule
@@ -29,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="plenary count", description="Count ballot files (BLT format)."
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="BLT ballot file(s)")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="BLT ballot file(s), or CSV of rankings (.csv)"
+    )
     parser.add_argument(
         "--method",
         default="scottish",
@@ -57,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in args.files:
         try:
             result = _count_file(path, args)
-        except BltError as exc:
+        except BallotFileError as exc:
             failures.append(str(exc))
         except (ProfileError, UnsupportedOption, ValueError) as exc:
             failures.append(f"{path}: {exc}")
@@ -78,7 +81,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _count_file(path: str, args: argparse.Namespace) -> CountResult:
-    profile = read_blt(path)
+    if path.lower().endswith(".csv"):
+        profile = read_csv_rankings(path, seats=args.seats or 1)
+    else:
+        profile = read_blt(path)
     seats = profile.seats if args.seats is None else args.seats
     eligible = profile.n_candidates - len(profile.withdrawn)
     if seats > eligible:

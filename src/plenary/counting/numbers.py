@@ -7,6 +7,7 @@ that can lose a fraction names its rounding (``_down`` or ``_up``), as the rules
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 import numpy as np
@@ -14,12 +15,18 @@ import numpy as np
 
 def scale(places: int) -> int:
     """The integer that stands for one whole vote at ``places`` decimal places."""
-    return 10**places
+    return int(10**places)
 
 
 def to_decimal(value: int | np.integer, places: int) -> Decimal:
     """The exact decimal that the scaled integer ``value`` stands for."""
     return Decimal(int(value)).scaleb(-places)
+
+
+def decimals(values: Sequence[int], places: int) -> tuple[Decimal, ...]:
+    """``to_decimal`` of each of ``values`` (Python ints)."""
+    exponent = -places
+    return tuple(Decimal(v).scaleb(exponent) for v in values)
 
 
 def from_decimal(value: Decimal | int | str, places: int) -> int:

@@ -23,6 +23,16 @@ class ProfileError(ValueError):
     """The ballots do not make a valid election (unknown candidate, ranked twice, ...)."""
 
 
+class BallotFileError(ValueError):
+    """A ballot file that cannot be read, with where and why (``path:line: reason``)."""
+
+    def __init__(self, path: str, line: int, reason: str) -> None:
+        super().__init__(f"{path}:{line}: {reason}")
+        self.path = path
+        self.line = line
+        self.reason = reason
+
+
 @dataclass(frozen=True, eq=False)
 class Profile:
     """Ballots of one election.
@@ -102,7 +112,8 @@ class Profile:
 
     def lengths(self) -> np.ndarray:
         """Number of preferences on each strict line."""
-        return (self.rankings != PAD).sum(axis=1)
+        counts: np.ndarray = (self.rankings != PAD).sum(axis=1)
+        return counts
 
     def iter_rankings(self) -> Iterable[tuple[TiedRanking, int]]:
         """Every line as ``(groups, weight)``, strict lines first (slow; for writers)."""

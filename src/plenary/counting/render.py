@@ -197,8 +197,8 @@ def render_csv(result: CountResult) -> str:
                 *s.totals,
                 s.exhausted,
                 s.lost_to_rounding,
-                " ".join(result.candidates[c] for c in s.elected),
-                " ".join(result.candidates[c] for c in s.excluded),
+                "; ".join(result.candidates[c] for c in s.elected),
+                "; ".join(result.candidates[c] for c in s.excluded),
             ]
         )
     return out.getvalue()
@@ -225,24 +225,25 @@ def render_html(result: CountResult) -> str:
     facts.extend(("Constraint", c) for c in result.constraints)
     parts.extend(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in facts)
     parts.append("</dl>")
-    parts.append("<ol class=\"stages\">")
+    parts.append('<ol class="stages">')
     parts.extend(f"<li>{e(_stage_summary(s, result.candidates))}</li>" for s in result.stages)
     parts.append("</ol>")
-    parts.append("<table><thead><tr><th scope=\"col\">Candidate</th>")
-    parts.extend(f"<th scope=\"col\">Stage {s.number}</th>" for s in result.stages)
+    parts.append('<table><thead><tr><th scope="col">Candidate</th>')
+    parts.extend(f'<th scope="col">Stage {s.number}</th>' for s in result.stages)
     parts.append("</tr></thead><tbody>")
     for c, name in enumerate(result.candidates):
-        parts.append(f"<tr><th scope=\"row\">{e(name)}</th>")
-        parts.extend(
-            f'<td class="{s.states[c]}">{s.totals[c]}</td>' for s in result.stages
-        )
+        parts.append(f'<tr><th scope="row">{e(name)}</th>')
+        parts.extend(f'<td class="{s.states[c]}">{s.totals[c]}</td>' for s in result.stages)
         parts.append("</tr>")
-    for label, attr in (("Non-transferable", "exhausted"), ("Lost to rounding", "lost_to_rounding")):
-        parts.append(f"<tr><th scope=\"row\">{label}</th>")
+    for label, attr in (
+        ("Non-transferable", "exhausted"),
+        ("Lost to rounding", "lost_to_rounding"),
+    ):
+        parts.append(f'<tr><th scope="row">{label}</th>')
         parts.extend(f"<td>{getattr(s, attr)}</td>" for s in result.stages)
         parts.append("</tr>")
     parts.append("</tbody></table>")
-    parts.append("<p>Elected, in order:</p><ol class=\"elected\">")
+    parts.append('<p>Elected, in order:</p><ol class="elected">')
     parts.extend(f"<li>{e(name)}</li>" for name in result.elected_names)
     parts.append("</ol></section>")
     return "\n".join(parts) + "\n"

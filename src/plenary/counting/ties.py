@@ -60,16 +60,19 @@ def break_tie(
     purpose: str,
     lot: Lot,
     names: Sequence[str],
+    forward: bool = False,
 ) -> TieBreak:
     """Choose among ``tied`` by earlier stages, most recent first, then by lot.
 
     ``history[s]`` holds every candidate's votes (scaled integers) at the end of stage
     ``s + 1``. At each earlier stage, only the candidates lowest (or highest) there stay in
     the running, so a three-way tie narrows step by step. ``lowest`` picks the candidate
-    with fewest votes (exclusion) rather than most (surplus order).
+    with fewest votes (exclusion) rather than most (surplus order). ``forward`` looks
+    from the first stage onwards instead (ERS97: "the earliest point in the count").
     """
     running = sorted(tied)
-    for index in range(len(history) - 1, -1, -1):
+    order = range(len(history)) if forward else range(len(history) - 1, -1, -1)
+    for index in order:
         votes = history[index]
         best = (min if lowest else max)(votes[c] for c in running)
         running = [c for c in running if votes[c] == best]
@@ -83,7 +86,7 @@ def break_tie(
                 stage=index + 1,
                 description=(
                     f"Tie ({purpose}) between {_names(tied, names)} broken by the votes "
-                    f"at stage {index + 1}: {names[chosen]}"
+                    f"at {'point' if forward else 'stage'} {index + 1}: {names[chosen]}"
                 ),
             )
     chosen = lot.draw(running)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from plenary.counting.profile import Profile
+from plenary.counting.profile import Profile, ProfileError
 from plenary.counting.record import CountResult
 
 
@@ -101,11 +101,14 @@ def count(
 ) -> CountResult:
     """Count ``profile`` under ``method``; ``seats`` overrides the profile's own."""
     info = get_rule(method)
+    seats = profile.seats if seats is None else seats
+    if seats < 1:
+        raise ProfileError(f"{seats} seats: at least one seat is needed")
     if constraints and not info.supports_constraints:
         raise UnsupportedOption(f"method {info.name!r} does not take constraints")
     return info.run(
         profile,
-        seats=profile.seats if seats is None else seats,
+        seats=seats,
         seed=seed,
         constraints=constraints,
         **options,

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-from plenary.counting.constraints import Constraint
-from plenary.counting.numbers import scale, to_decimal
+from plenary.counting.constraints import Constraint, blocking, forced_step
+from plenary.counting.numbers import decimals, scale, to_decimal
 from plenary.counting.profile import PAD, Profile
 from plenary.counting.record import (
     ELECTED,
@@ -29,6 +30,7 @@ from plenary.counting.record import (
     Stage,
     TieBreak,
 )
+from plenary.counting.rules import RuleFunction, RuleInfo, register
 from plenary.counting.ties import Lot, break_tie
 
 
@@ -79,8 +81,12 @@ def _without(rankings: np.ndarray, withdrawn: frozenset[int]) -> np.ndarray:
     return np.take_along_axis(kept, order, axis=1)
 
 
+_SHIFT = 36  # key = line index << 36 | flat position (rankings up to 2**36 cells)
+_LOW = (1 << _SHIFT) - 1
+
+
 @dataclass
-class _Event:
+class StageEvent:
     """What one stage did, before it is turned into a ``Stage``."""
 
     action: str
@@ -99,6 +105,7 @@ class GregoryCount:
     method = ""
     method_name = ""
     places = 5
+    look_back = True  # break ties by earlier stages before drawing lots
 
     def __init__(
         self,
@@ -116,13 +123,15 @@ class GregoryCount:
         self.constraints = tuple(constraints)
         self.one = scale(self.places)
         self.rankings, self.papers = strict_lines(profile)
-        first = self.rankings[:, 0]
-        valid = first != PAD
-        self.invalid = profile.invalid + int(self.papers[~valid].sum())
-        if not valid.all():
-            self.rankings, self.papers = self.rankings[valid], self.papers[valid]
-        self.pos = np.zeros(len(self.papers), dtype=np.int32)
         self.holder = self.rankings[:, 0].astype(np.int32)
+        valid = self.holder != PAD
+        self.invalid = profile.invalid + int(self.papers[~valid].sum())
+        if not valid.all():  # papers left blank by withdrawals
+            self.rankings, self.papers = self.rankings[valid], self.papers[valid]
+            self.holder = self.holder[valid]
+        if not (self.rankings[:, -1] == PAD).all():  # every line must end in PAD
+            self.rankings = np.pad(self.rankings, ((0, 0), (0, 1)), constant_values=PAD)
+        self.pos = np.zeros(len(self.papers), dtype=np.int32)
         self.value = np.full(len(self.papers), self.one, dtype=np.int64)
         self.valid_papers = int(self.papers.sum())
         self.votes = np.zeros(self.n, dtype=np.int64)
@@ -154,6 +163,8 @@ class GregoryCount:
             self.elect_with_quota()
             if self.complete():
                 break
+            if self.apply_constraints():
+                continue
             if self.pending:
                 self.transfer_surplus(self.choose_surplus())
                 continue
@@ -165,7 +176,7 @@ class GregoryCount:
 
     def first_stage(self) -> None:
         np.add.at(self.votes, self.holder, self.papers * self.value)
-        self.record(_Event("first", (), "First preferences counted"))
+        self.record(StageEvent("first", (), "First preferences counted"))
 
     def hopeful(self) -> list[int]:
         return [c for c in range(self.n) if self.state[c] == HOPEFUL]
@@ -179,10 +190,66 @@ class GregoryCount:
     def elect_with_quota(self) -> None:
         """Elect every continuing candidate with a quota, most votes first [47]."""
         reached = [c for c in self.hopeful() if self.votes[c] >= self.quota]
+        passed_over: list[tuple[int, Constraint]] = []
         for c in sorted(reached, key=lambda c: (-int(self.votes[c]), c)):
-            if self.seats_left() > 0:
-                self.declare_elected(c)
-                self.pending.append(c)
+            if self.seats_left() <= 0:
+                break
+            guard = blocking(
+                c,
+                self.constraints,
+                elected=self.elected,
+                hopeful=self.hopeful(),
+                seats_left=self.seats_left(),
+            )
+            if guard is not None:
+                passed_over.append((c, guard))
+                continue
+            self.declare_elected(c)
+            self.pending.append(c)
+        for c, guard in passed_over:
+            if self.state[c] == HOPEFUL:
+                note = (
+                    f"{self.names[c]} passed over: electing them would leave too few "
+                    f"seats for {guard.name}"
+                )
+                self.exclude_many([c], action="constraint", notes=[note])
+
+    def apply_constraints(self) -> bool:
+        """Take the step a constraint forces now, if any (see constraints.forced_step)."""
+        step = forced_step(
+            self.constraints,
+            elected=self.elected,
+            hopeful=self.hopeful(),
+            seats_left=self.seats_left(),
+        )
+        if step is None:
+            return False
+        names = ", ".join(self.names[c] for c in step.candidates)
+        if step.action == "exclude":
+            note = f"{step.constraint.name}: the seats left are needed for it; passed over: {names}"
+            self.exclude_many(list(step.candidates), action="constraint", notes=[note])
+            return True
+        note = f"{step.constraint.name}: deemed elected, as every remaining member is needed"
+        event = StageEvent("constraint", step.candidates, f"Deemed elected: {names}", notes=[note])
+        for c in step.candidates:
+            self.state[c] = ELECTED
+            self.elected.append(c)
+            event.elected.append(c)
+        self.record(event)
+        return True
+
+    def exclude_many(self, cands: list[int], *, action: str, notes: list[str]) -> None:
+        """Exclude several candidates at once (a constraint passing them over)."""
+        for c in cands:
+            self.state[c] = EXCLUDED
+            self.pending = [p for p in self.pending if p != c]
+        lines = np.flatnonzero(np.isin(self.holder, cands))
+        self.votes[cands] = 0
+        self.move(lines)
+        names = ", ".join(self.names[c] for c in cands)
+        event = StageEvent(action, tuple(cands), f"Passed over: {names}", notes=notes)
+        event.excluded.extend(cands)
+        self.record(event)
 
     def declare_elected(self, c: int) -> None:
         self.state[c] = ELECTED
@@ -206,8 +273,9 @@ class GregoryCount:
     def _pick(self, tied: list[int], *, lowest: bool, purpose: str) -> tuple[int, TieBreak | None]:
         if len(tied) == 1:
             return tied[0], None
+        history = self.history if self.look_back else []
         tie = break_tie(
-            tied, self.history, lowest=lowest, purpose=purpose, lot=self.lot, names=self.names
+            tied, history, lowest=lowest, purpose=purpose, lot=self.lot, names=self.names
         )
         return tie.chosen, tie
 
@@ -222,7 +290,7 @@ class GregoryCount:
         self.move(lines)
         tv = self.nominal_transfer_value(surplus, total)
         self.record(
-            _Event(
+            StageEvent(
                 "surplus",
                 (c,),
                 f"Surplus of {self.names[c]} ({to_decimal(surplus, self.places)}) transferred",
@@ -242,49 +310,52 @@ class GregoryCount:
         lines = np.flatnonzero(self.holder == c)
         self.votes[c] = 0
         self.move(lines)
-        event = _Event("exclusion", (c,), f"{self.names[c]} excluded", tie=tie)
+        event = StageEvent("exclusion", (c,), f"{self.names[c]} excluded", tie=tie)
         event.excluded.append(c)
         self.record(event)
 
     def move(self, lines: np.ndarray) -> None:
         """Pass ``lines`` on to their next continuing preference, or to the exhausted pile."""
-        # stops[c]: a line stops at candidate c if c continues; PAD (index -1) also stops it.
-        stops = np.ones(self.n + 1, dtype=bool)
-        stops[: self.n] = [s == HOPEFUL for s in self.state]
-        width = self.rankings.shape[1]
-        flat = self.rankings.reshape(-1)
-        holders = np.full(lines.size, PAD, dtype=np.int32)
-        new_pos = np.full(lines.size, width, dtype=np.int32)
-        # Step every line forward past candidates no longer continuing; most stop at once.
-        which = np.arange(lines.size)
-        at = lines.astype(np.int64) * width + self.pos[lines] + 1
-        end = lines.astype(np.int64) * width + width
-        inside = at < end
-        which, at, end = which[inside], at[inside], end[inside]
-        while which.size:
-            cand = flat[at]
-            stop = stops[cand]
-            done = which[stop]
-            holders[done] = cand[stop]
-            new_pos[done] = at[stop] - (end[stop] - width)
-            go = ~stop
-            which, at, end = which[go], at[go] + 1, end[go]
-            if at.size and (at == end).any():
-                inside = at < end
-                which, at, end = which[inside], at[inside], end[inside]
-        self.pos[lines] = new_pos
+        holders, pos = self.next_preferences(lines)
+        self.pos[lines] = pos
         self.holder[lines] = holders
         amounts = self.papers[lines] * self.value[lines]
         found = holders != PAD
         self.exhausted += int(amounts[~found].sum())
         np.add.at(self.votes, holders[found], amounts[found])
 
+    def next_preferences(self, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each of ``lines``, its next continuing candidate (``PAD`` if none) and the
+        position of that preference."""
+        # stops[c]: a line stops at candidate c if c continues; PAD (index -1) also stops it.
+        stops = np.ones(self.n + 1, dtype=bool)
+        stops[: self.n] = [s == HOPEFUL for s in self.state]
+        width = self.rankings.shape[1]  # the last column is all PAD: every line stops there
+        flat = self.rankings.reshape(-1)
+        base = lines.astype(np.int64) * width
+        # Each moving line is a key: its index in ``lines`` (high bits) and the flat
+        # position of the preference being looked at (low bits). Step the keys forward
+        # past candidates no longer continuing; most stop at once.
+        keys = (np.arange(lines.size, dtype=np.int64) << _SHIFT) | (base + self.pos[lines] + 1)
+        stopped = []
+        while keys.size:
+            stop = stops[flat[keys & _LOW]]
+            stopped.append(keys[stop])
+            keys = keys[~stop] + 1
+        done = np.concatenate(stopped) if stopped else keys
+        which, at = done >> _SHIFT, done & _LOW
+        holders = np.empty(lines.size, dtype=np.int32)
+        new_pos = np.empty(lines.size, dtype=np.int32)
+        holders[which] = flat[at]
+        new_pos[which] = at - base[which]
+        return holders, new_pos
+
     def fill_last_vacancies(self) -> None:
         """Continuing candidates equal to the vacancies left are deemed elected [52]."""
         hopeful = self.hopeful()
         if 0 < len(hopeful) <= self.seats_left():
             names = ", ".join(self.names[c] for c in hopeful)
-            event = _Event("elect_remaining", tuple(hopeful), f"Deemed elected: {names}")
+            event = StageEvent("elect_remaining", tuple(hopeful), f"Deemed elected: {names}")
             for c in hopeful:
                 self.state[c] = ELECTED
                 self.elected.append(c)
@@ -297,16 +368,16 @@ class GregoryCount:
     def lost_to_rounding(self) -> int:
         return self.valid_papers * self.one - int(self.votes.sum()) - self.exhausted
 
-    def record(self, event: _Event) -> None:
+    def record(self, event: StageEvent) -> None:
         d = self.places
-        self.history.append(tuple(int(v) for v in self.votes))
+        self.history.append(tuple(self.votes.tolist()))
         self.stages.append(
             Stage(
                 number=len(self.stages) + 1,
                 action=event.action,
                 subject=event.subject,
                 description=event.description,
-                totals=tuple(to_decimal(v, d) for v in self.history[-1]),
+                totals=decimals(self.history[-1], d),
                 exhausted=to_decimal(self.exhausted, d),
                 lost_to_rounding=to_decimal(self.lost_to_rounding(), d),
                 states=tuple(self.state),
@@ -355,4 +426,45 @@ def make_lot(profile: Profile, seed: int | None, lot: Lot | None) -> Lot:
     return Lot(seed)
 
 
-__all__ = ["GregoryCount", "make_lot", "strict_lines", "EXCLUDED"]
+def gregory_rule(
+    count_class: type[GregoryCount],
+    *,
+    source: str,
+    aliases: tuple[str, ...] = (),
+    supports_constraints: bool = True,
+) -> RuleFunction:
+    """Register ``count_class`` as a rule; returns its ``count(profile, ...)`` function.
+
+    The function takes, besides the registry's arguments, ``lot=`` to settle lots another
+    way (``Lot.ballot_order()`` reproduces reference counters).
+    """
+
+    def run(
+        profile: Profile,
+        *,
+        seats: int,
+        seed: int | None = None,
+        constraints: Sequence[Constraint] | None = None,
+        lot: Lot | None = None,
+        **_options: Any,
+    ) -> CountResult:
+        count = count_class(
+            profile, seats=seats, lot=make_lot(profile, seed, lot), constraints=constraints or ()
+        )
+        return count.run()
+
+    run.__doc__ = f"Count a profile under {count_class.method_name}."
+    register(
+        RuleInfo(
+            count_class.method,
+            count_class.method_name,
+            run,
+            source,
+            supports_constraints,
+            aliases,
+        )
+    )
+    return run
+
+
+__all__ = ["GregoryCount", "StageEvent", "gregory_rule", "make_lot", "strict_lines"]

@@ -26,18 +26,10 @@ truncated, never rounded up. Validated against Droop 0.11 (``scotland`` rule, fi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
 import numpy as np
 
-from plenary.counting.constraints import Constraint
 from plenary.counting.numbers import array_muldiv_down
-from plenary.counting.profile import Profile
-from plenary.counting.record import CountResult
-from plenary.counting.rules import rule
-from plenary.counting.rules.gregory import GregoryCount, make_lot
-from plenary.counting.ties import Lot
+from plenary.counting.rules.gregory import GregoryCount, gregory_rule
 
 
 class ScottishCount(GregoryCount):
@@ -54,24 +46,8 @@ class ScottishCount(GregoryCount):
         return array_muldiv_down(values, surplus, total)
 
 
-@rule(
-    "scottish",
-    ScottishCount.method_name,
+count_scottish = gregory_rule(
+    ScottishCount,
     source="https://www.legislation.gov.uk/ssi/2007/42/schedule/1",
-    supports_constraints=True,
     aliases=("scotland", "scottish-stv"),
 )
-def count_scottish(
-    profile: Profile,
-    *,
-    seats: int,
-    seed: int | None = None,
-    constraints: Sequence[Constraint] | None = None,
-    lot: Lot | None = None,
-    **_options: Any,
-) -> CountResult:
-    """Count ``profile`` under Scottish STV."""
-    count = ScottishCount(
-        profile, seats=seats, lot=make_lot(profile, seed, lot), constraints=constraints or ()
-    )
-    return count.run()

@@ -1,0 +1,47 @@
+"""Profile: building, grouping and validating ballots."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from plenary.counting import Profile, ProfileError, count
+
+
+def test_identical_rankings_are_merged_by_grouping() -> None:
+    profile = Profile.from_rankings("ABC", 1, [([0, 1], 2), ([2], 1), ([0, 1], 3)])
+    grouped = profile.grouped()
+    assert grouped.rankings.shape[0] == 2
+    assert sorted(grouped.weights.tolist()) == [1, 5]
+    assert grouped.ballot_count() == profile.ballot_count() == 6
+
+
+def test_rankings_are_padded_with_minus_one() -> None:
+    profile = Profile.from_rankings("ABC", 1, [([0, 1, 2], 1), ([1], 1)])
+    assert profile.rankings.dtype == np.int32
+    assert profile.rankings.tolist() == [[0, 1, 2], [1, -1, -1]]
+
+
+@pytest.mark.parametrize(
+    ("ballots", "message"),
+    [
+        ([([3], 1)], "unknown candidate 4"),
+        ([([0, 0], 1)], "ranked twice"),
+        ([([0], -1)], "negative"),
+    ],
+)
+def test_bad_ballots_are_refused(ballots, message: str) -> None:
+    with pytest.raises(ProfileError, match=message):
+        Profile.from_rankings("ABC", 1, ballots)
+
+
+def test_counting_no_seats_is_refused() -> None:
+    profile = Profile.from_rankings("ABC", 1, [([0], 1)])
+    with pytest.raises(ProfileError, match="at least one seat"):
+        count(profile, "scottish", seats=0)
+
+
+def test_more_seats_than_candidates_standing_elects_everyone_standing() -> None:
+    profile = Profile.from_rankings("ABC", 1, [([0], 1), ([1], 2)], withdrawn=[2])
+    result = count(profile, "scottish", seats=3)
+    assert sorted(result.elected) == [0, 1]
