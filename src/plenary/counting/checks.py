@@ -54,8 +54,11 @@ def _check_stages(result: CountResult) -> list[str]:
         if after.lost_to_rounding < before.lost_to_rounding:
             problems.append(f"stage {after.number}: votes lost to rounding went down")
         for c, state in enumerate(after.states):
-            # Only a formal exclusion at the very end may leave votes untransferred.
-            if state == EXCLUDED and after.totals[c] != 0 and after.number != last:
+            # Only a formal exclusion at the very end may leave votes untransferred, and a
+            # rule may show the vote a candidate had when excluded at this very stage
+            # (Meek: the loser's ballots move on at the next distribution).
+            allowed = after.number == last or c in after.excluded
+            if state == EXCLUDED and after.totals[c] != 0 and not allowed:
                 problems.append(f"stage {after.number}: excluded candidate {c + 1} has votes")
             if before.states[c] == ELECTED and state != ELECTED:
                 problems.append(f"stage {after.number}: candidate {c + 1} un-elected")

@@ -104,13 +104,22 @@ def test_the_last_continuing_candidate_is_elected_even_without_a_majority_of_all
     assert "the last continuing candidate" in result.final.description
 
 
-def test_irv_fills_one_post_and_needs_strict_rankings():
+def test_irv_fills_one_post():
     two_seats = Profile.from_rankings(["A", "B", "C"], 2, [((0,), 1)])
     with pytest.raises(UnsupportedOption, match="one post"):
         count(two_seats, "irv")
-    tied = Profile.from_rankings(["A", "B"], 1, [(((0, 1),), 1)])
-    with pytest.raises(UnsupportedOption, match="strict rankings"):
-        count(tied, "irv")
+
+
+def test_equal_preferences_count_up_to_the_first_equal_pair():
+    # A > (B = C) counts for A, then is exhausted; (B = C) counts for no one.
+    ballots = [((0, (1, 2)), 2), (((1, 2),), 4), ((1,), 1), ((2,), 3)]
+    result = count(Profile.from_rankings(["A", "B", "C"], 1, ballots), "irv")
+    assert totals(result.stages[0]) == (2, 1, 3)
+    assert result.stages[0].exhausted == D(4)
+    # B's one ballot has nowhere to go; C then has 3 of the 5 continuing votes.
+    assert result.stages[1].excluded == (1,)
+    assert result.stages[1].exhausted == D(5)
+    assert result.stages[1].elected == (2,)
 
 
 def test_av_is_another_name_for_irv():

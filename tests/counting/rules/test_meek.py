@@ -4,9 +4,11 @@ import numpy as np
 import pytest
 
 from plenary.counting import Lot, Profile, count
+from plenary.counting.checks import check_result
 from plenary.counting.record import ELECTED, EXCLUDED, WITHDRAWN
 from plenary.counting.rules import UnsupportedOption
-from plenary.counting.rules.meek import ballot_paths, distribute
+from plenary.counting.rules._meek_paths import PathIndex, ballot_paths
+from plenary.counting.rules.meek import distribute
 
 D = Decimal
 
@@ -106,11 +108,17 @@ def test_more_seats_than_candidates_elects_everyone_standing():
     assert [s.action for s in result.stages] == ["first", "elect_remaining"]
 
 
-def test_meek_refuses_equal_preferences_and_options_it_does_not_have():
-    tied = Profile.from_rankings(["A", "B", "C"], 1, [(((0, 1), 2), 3), ((2,), 1)])
-    with pytest.raises(UnsupportedOption, match="rank candidates equal"):
-        count(tied, "meek")
-    with pytest.raises(UnsupportedOption, match="no options"):
+def test_equal_preferences_count_up_to_the_first_equal_pair():
+    # C > (A = B) x 3 counts for C only; (A = B) > C x 2 counts for no one.
+    ballots = [((2, (0, 1)), 3), (((0, 1), 2), 2), ((0,), 2), ((1,), 1)]
+    result = count(Profile.from_rankings(["A", "B", "C"], 1, ballots), "meek", seed=1)
+    assert result.stages[0].totals == (D(2), D(1), D(3))
+    assert result.stages[0].exhausted == D(2)
+    assert result.valid_votes == D(8)
+
+
+def test_meek_refuses_options_it_does_not_have():
+    with pytest.raises(UnsupportedOption, match="no option precision"):
         count(castor_pollux_helen(), "meek", precision=12)
 
 
@@ -123,7 +131,7 @@ def test_paths_stop_at_the_first_hopeful_and_skip_the_defeated():
         ["A", "B", "C", "D"], 2, [((0, 1, 2, 3), 1), ((1, 0, 3), 2), ((0, 3, 2), 1)]
     )
     states = ["elected", "excluded", "hopeful", "hopeful"]
-    paths = ballot_paths(profile, states)
+    paths = ballot_paths(profile.rankings, profile.weights, states)
     rows = zip(paths.paths.tolist(), paths.weights.tolist(), strict=True)
     got = {tuple(c for c in row if c >= 0): w for row, w in rows}
     # A > B > C > D: through elected A, past defeated B, stops at hopeful C.
@@ -133,7 +141,7 @@ def test_paths_stop_at_the_first_hopeful_and_skip_the_defeated():
 
 def test_distribution_rounds_each_keep_weight_up_and_tracks_exhausted_weight():
     profile = Profile.from_rankings(["A", "B"], 1, [((0,), 3), ((0, 1), 1)])
-    paths = ballot_paths(profile, ["elected", "hopeful"])
+    paths = ballot_paths(profile.rankings, profile.weights, ["elected", "hopeful"])
     one = 10**9
     # kf(A) = 1/3: each ballot keeps 0.333333334 (rounded up) for A.
     result = distribute(paths, [333_333_334, one], 2)
@@ -141,3 +149,14 @@ def test_distribution_rounds_each_keep_weight_up_and_tracks_exhausted_weight():
     assert result.exhausted == 3 * 666_666_666
     assert result.lost == 0
     assert result.votes.dtype == np.int64
+
+
+def test_meek_counts_an_election_too_large_for_integer_path_keys():
+    # 40 candidates and 15 seats: path keys could pass 2**62, so paths are rebuilt each round.
+    assert not PathIndex.fits(40, 15)
+    rng = np.random.default_rng(7)
+    ballots = [(tuple(rng.permutation(40)[: rng.integers(1, 8)].tolist()), 1) for _ in range(300)]
+    names = [f"C{c}" for c in range(40)]
+    result = count(Profile.from_rankings(names, 15, ballots), "meek", seed=5)
+    assert len(result.elected) == 15
+    assert check_result(result) == []

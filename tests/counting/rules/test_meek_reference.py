@@ -11,6 +11,7 @@ import pytest
 
 from plenary.counting import Lot, count
 from plenary.counting.blt import read_blt
+from plenary.counting.checks import check_result
 
 from ..conftest import SHARED_DATA, shared
 
@@ -51,6 +52,7 @@ def test_meek_elects_the_same_candidates_in_the_same_order_as_droop(reference):
     expected = [a["msg"].split(": ", 1)[1] for a in droop["actions"] if a["tag"] == "elect"]
     assert list(result.elected_names) == expected
     assert result.seats == droop["seats"]
+    assert check_result(result) == []
 
 
 def test_meek_has_the_same_votes_as_droop_at_every_stage(reference):

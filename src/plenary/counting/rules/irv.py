@@ -11,7 +11,8 @@ The rule, as commonly written in standing orders for electing an officer:
 
 Ties for exclusion are broken by the most recent earlier stage at which the tied
 candidates had unequal votes, then by lot from a seeded generator; both are recorded.
-Votes are whole ballots, so the arithmetic is plain integers and nothing is lost.
+Votes are whole ballots, so the arithmetic is plain integers and nothing is lost. A ranking
+with equal preferences counts up to its first equal pair, as in plenary's other rules.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ from plenary.counting.record import (
     Stage,
     TieBreak,
 )
-from plenary.counting.rules import UnsupportedOption, rule
+from plenary.counting.rules import rule
+from plenary.counting.rules._common import refuse_unsupported, seed_of_lots
+from plenary.counting.rules.gregory import strict_lines
 from plenary.counting.ties import Lot, break_tie
 
 TITLE = "Instant-runoff voting (alternative vote)"
@@ -51,19 +54,14 @@ def count_irv(
     **options: Any,
 ) -> CountResult:
     """Count ``profile`` for one post by instant-runoff."""
-    if constraints:
-        raise UnsupportedOption("instant-runoff takes no constraints")
-    if options:
-        raise UnsupportedOption(f"instant-runoff has no options ({', '.join(options)})")
-    if seats != 1:
-        raise UnsupportedOption(f"instant-runoff fills one post, not {seats}; use STV or block")
-    if profile.tied_rankings:
-        raise UnsupportedOption(
-            f"{len(profile.tied_rankings)} ballot line(s) rank candidates equal; "
-            "instant-runoff needs strict rankings"
-        )
-    if len(profile.withdrawn) >= profile.n_candidates:
-        raise UnsupportedOption("every candidate has withdrawn: there is no one to elect")
+    refuse_unsupported(
+        "instant-runoff",
+        profile,
+        seats=seats,
+        constraints=constraints,
+        options=options,
+        one_post=True,
+    )
     return Runoff(profile, lot or Lot(seed)).run()
 
 
@@ -77,7 +75,8 @@ class Runoff:
         self.states: list[CandidateState] = [
             WITHDRAWN if c in profile.withdrawn else HOPEFUL for c in range(profile.n_candidates)
         ]
-        rankings = profile.rankings
+        # Equal preferences count up to the first equal pair, as in the other rules.
+        rankings, self.weights = strict_lines(profile)
         # Each line's place in its ranking; a trailing PAD column marks "no preference left".
         self.padded = np.hstack([rankings, np.full((rankings.shape[0], 1), PAD, np.int32)])
         self.position = np.zeros(rankings.shape[0], dtype=np.int64)
@@ -101,7 +100,7 @@ class Runoff:
         """Votes per candidate and exhausted ballots (rule 1)."""
         current = self.current()
         votes = np.zeros(self.profile.n_candidates + 1, dtype=np.int64)  # last: exhausted
-        np.add.at(votes, current, self.profile.weights)
+        np.add.at(votes, current, self.weights)
         return [int(v) for v in votes[:-1]], int(votes[-1])
 
     def run(self) -> CountResult:
@@ -202,6 +201,6 @@ class Runoff:
             elected=elected,
             title=self.profile.title,
             invalid=self.profile.invalid,
-            seed=None if self.lot.fixed_order else self.lot.seed,
+            seed=seed_of_lots(self.stages),
             withdrawn=tuple(sorted(self.profile.withdrawn)),
         )

@@ -30,7 +30,9 @@ The rule, in brief (step labels are the rule's own):
   a seeded draw (the seed is in the record); ``lot=Lot.ballot_order()`` uses the order of
   the ballot paper instead, as Droop does.
 
-Candidates elected in the same iteration are listed in ballot order, as in Droop.
+Candidates elected in the same iteration are listed in ballot order, as in Droop. The rule
+assumes strict rankings; a ranking with equal preferences counts up to its first equal pair,
+as in plenary's other rules.
 
 Speed: a ballot passes weight on only through elected candidates (keep factor below 1) and
 stops at the first hopeful one (keep factor 1); defeated and withdrawn candidates pass it
@@ -49,7 +51,7 @@ from typing import Any
 import numpy as np
 
 from plenary.counting.numbers import div_up, muldiv_up, scale, to_decimal
-from plenary.counting.profile import PAD, Profile
+from plenary.counting.profile import Profile
 from plenary.counting.record import (
     ELECTED,
     EXCLUDED,
@@ -60,7 +62,10 @@ from plenary.counting.record import (
     Stage,
     TieBreak,
 )
-from plenary.counting.rules import UnsupportedOption, rule
+from plenary.counting.rules import rule
+from plenary.counting.rules._common import refuse_unsupported, seed_of_lots
+from plenary.counting.rules._meek_paths import PathIndex, Paths, RecomputedPaths
+from plenary.counting.rules.gregory import strict_lines
 from plenary.counting.ties import Lot
 
 PLACES = 9  # [A] fixed-point arithmetic, 9 decimal places
@@ -70,17 +75,6 @@ EPSILON = 1  # 0.000000001, added to the truncated quota [B.2.b]
 TITLE = "Meek STV (PR Foundation reference rule)"
 SOURCE = "https://prfound.org/resources/reference/reference-meek-rule/"
 
-# Candidate status codes for building paths (index -1, the last, is also PAD's slot).
-_SKIP, _ELECTED, _HOPEFUL = 0, 1, 2
-
-
-@dataclass(frozen=True)
-class Paths:
-    """Distinct ballot paths for one round: ``paths[g]`` is cast ``weights[g]`` times."""
-
-    paths: np.ndarray  # (groups, width) int32 candidates, PAD after the path ends
-    weights: np.ndarray  # (groups,) int64
-
 
 @dataclass(frozen=True)
 class Distribution:
@@ -89,53 +83,6 @@ class Distribution:
     votes: np.ndarray  # (candidates,) int64
     exhausted: int  # weight left on ballots that ran out of candidates
     lost: int  # weight overdrawn by a keep factor above 1 (negative or zero)
-
-
-def ballot_paths(profile: Profile, states: Sequence[CandidateState]) -> Paths:
-    """Reduce every line to its path through the elected to the first hopeful candidate."""
-    status = np.full(len(states) + 1, _SKIP, dtype=np.int8)  # last slot: PAD (-1)
-    for c, state in enumerate(states):
-        status[c] = {ELECTED: _ELECTED, HOPEFUL: _HOPEFUL}.get(state, _SKIP)
-    rankings = profile.rankings
-    n_lines = rankings.shape[0]
-    width = sum(1 for s in states if s == ELECTED) + 1
-    packed = np.full((n_lines, width), PAD, dtype=np.int32)
-    length = np.zeros(n_lines, dtype=np.int64)
-    # Walk the preferences column by column, only for lines still passing weight on: most
-    # lines stop at their first or second preference, so this touches little of the array.
-    walking = np.arange(n_lines)
-    for column in range(rankings.shape[1]):
-        if walking.size == 0:
-            break
-        candidate = rankings[walking, column]
-        code = status[candidate]
-        counted = code != _SKIP
-        rows = walking[counted]
-        packed[rows, length[rows]] = candidate[counted]
-        length[rows] += 1
-        walking = walking[(candidate != PAD) & (code != _HOPEFUL)]
-    return _group(packed, profile.weights, len(states))
-
-
-def _group(packed: np.ndarray, weights: np.ndarray, n_candidates: int) -> Paths:
-    """Merge identical paths, summing their weights (exact int64)."""
-    if packed.shape[0] == 0:
-        return Paths(packed, weights.astype(np.int64))
-    base = n_candidates + 1
-    if base ** packed.shape[1] < 2**62:
-        # One integer key per path is far faster to sort than rows.
-        key = np.zeros(packed.shape[0], dtype=np.int64)
-        for j in range(packed.shape[1]):
-            key = key * base + (packed[:, j].astype(np.int64) + 1)
-        order = np.argsort(key)
-        sorted_key = key[order]
-    else:
-        _, inverse = np.unique(packed, axis=0, return_inverse=True)
-        order = np.argsort(inverse.reshape(-1))
-        sorted_key = inverse.reshape(-1)[order]
-    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
-    summed = np.add.reduceat(weights[order].astype(np.int64), starts)
-    return Paths(packed[order[starts]], summed)
 
 
 def distribute(paths: Paths, keep_factors: Sequence[int], n_candidates: int) -> Distribution:
@@ -169,17 +116,13 @@ def count_meek(
     **options: Any,
 ) -> CountResult:
     """Count ``profile`` under the PR Foundation's reference Meek rule."""
-    if constraints:
-        raise UnsupportedOption("the reference Meek rule takes no constraints")
-    if options:
-        raise UnsupportedOption(f"the reference Meek rule has no options ({', '.join(options)})")
-    if profile.tied_rankings:
-        raise UnsupportedOption(
-            f"{len(profile.tied_rankings)} ballot line(s) rank candidates equal; "
-            "the reference Meek rule needs strict rankings"
-        )
-    if seats < 1:
-        raise UnsupportedOption(f"{seats} seats: at least one seat is needed")
+    refuse_unsupported(
+        "the reference Meek rule",
+        profile,
+        seats=seats,
+        constraints=constraints,
+        options=options,
+    )
     return MeekCount(profile, seats, lot or Lot(seed)).run()
 
 
@@ -203,12 +146,20 @@ class MeekCount:
         self.stages: list[Stage] = []
         self.last: Distribution | None = None
         self.surplus = 0
+        index = PathIndex if PathIndex.fits(self.n, seats) else RecomputedPaths
+        # Equal preferences count up to the first equal pair, as in the other rules.
+        rankings, weights = strict_lines(profile)
+        self.paths = index(rankings, weights, self.states)
+
+    def set_state(self, c: int, state: CandidateState) -> None:
+        self.states[c] = state
+        self.paths.update(c, state)
 
     def count(self, state: CandidateState) -> int:
         return sum(1 for s in self.states if s == state)
 
     def run(self) -> CountResult:
-        self.last = distribute(ballot_paths(self.profile, self.states), self.kf, self.n)
+        self.last = distribute(self.paths.paths(), self.kf, self.n)
         self.add_stage("first", (), "First preferences counted")
         round_number = 0
         # [B.1] Test count complete.
@@ -219,7 +170,7 @@ class MeekCount:
         return self.result()
 
     def round(self, number: int) -> None:
-        paths = ballot_paths(self.profile, self.states)
+        paths = self.paths.paths()
         previous_surplus: int | None = None
         iterations = 0
         while True:  # [B.2] Iterate.
@@ -229,7 +180,7 @@ class MeekCount:
             self.quota = int(votes.sum()) // (self.seats + 1) + EPSILON  # [B.2.b]
             winners = [c for c in range(self.n) if self.is_hopeful(c) and votes[c] >= self.quota]
             for c in winners:  # [B.2.c]
-                self.states[c] = ELECTED
+                self.set_state(c, ELECTED)
                 self.elected.append(c)
             self.surplus = max(0, sum(int(votes[c]) - self.quota for c in self.elected))  # [B.2.d]
             # [B.2.e] Test for iteration finished.
@@ -250,8 +201,13 @@ class MeekCount:
         """[B.2.f] kf := kf x quota (rounded up) / vote (rounded up)."""
         assert self.last is not None
         for c in self.elected:
+            vote = int(self.last.votes[c])
+            if vote == 0:
+                # Only possible if a keep factor above 1 used up every ballot before this
+                # candidate; the rule does not say, so the keep factor stays as it is.
+                continue
             kept = muldiv_up(self.kf[c], self.quota, ONE)
-            self.kf[c] = div_up(kept * ONE, int(self.last.votes[c]))
+            self.kf[c] = div_up(kept * ONE, vote)
 
     def defeat_low(self, number: int, iterations: int, why: str) -> None:
         """[B.3] Defeat the lowest hopeful; those within the surplus of it are tied [T]."""
@@ -262,7 +218,7 @@ class MeekCount:
         tied = [c for c in hopeful if int(votes[c]) <= low + self.surplus]
         loser = tied[0] if len(tied) == 1 else self.lot.draw(tied)
         tie = self.tie_break(tied, loser) if len(tied) > 1 else None
-        self.states[loser] = EXCLUDED
+        self.set_state(loser, EXCLUDED)
         self.kf[loser] = 0
         reason = (
             f"total surplus {self.show(self.surplus)} below omega"
@@ -391,7 +347,7 @@ class MeekCount:
             elected=tuple(self.elected),
             title=self.profile.title,
             invalid=self.profile.invalid,
-            seed=None if self.lot.fixed_order else self.lot.seed,
+            seed=seed_of_lots(self.stages),
             withdrawn=tuple(sorted(self.profile.withdrawn)),
             extra={"omega": self.show(OMEGA), "source": SOURCE},
         )

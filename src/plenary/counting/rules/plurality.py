@@ -35,7 +35,8 @@ from plenary.counting.record import (
     Stage,
     TieBreak,
 )
-from plenary.counting.rules import UnsupportedOption, rule
+from plenary.counting.rules import rule
+from plenary.counting.rules._common import refuse_unsupported, seed_of_lots
 from plenary.counting.ties import Lot
 
 TITLES = {
@@ -66,9 +67,7 @@ def count_fptp(
     **options: Any,
 ) -> CountResult:
     """One post; each ballot counts for its first preference."""
-    _check("fptp", profile, constraints, options)
-    if seats != 1:
-        raise UnsupportedOption(f"first past the post fills one post, not {seats}; use block")
+    _check("fptp", profile, seats, constraints, options)
     marks = count_marks(profile, limit=1, truncate=True)
     return _result("fptp", profile, seats, marks, lot or Lot(seed))
 
@@ -85,7 +84,7 @@ def count_block(
     **options: Any,
 ) -> CountResult:
     """``seats`` seats; each ballot gives one vote to each of up to ``seats`` candidates."""
-    _check("block", profile, constraints, options)
+    _check("block", profile, seats, constraints, options)
     marks = count_marks(profile, limit=seats, truncate=truncate)
     return _result("block", profile, seats, marks, lot or Lot(seed))
 
@@ -101,18 +100,26 @@ def count_approval(
     **options: Any,
 ) -> CountResult:
     """``seats`` seats; each ballot gives one vote to every candidate it marks."""
-    _check("approval", profile, constraints, options)
+    _check("approval", profile, seats, constraints, options)
     marks = count_marks(profile, limit=None, truncate=False)
     return _result("approval", profile, seats, marks, lot or Lot(seed))
 
 
 def _check(
-    method: str, profile: Profile, constraints: Sequence[Any] | None, options: dict[str, Any]
+    method: str,
+    profile: Profile,
+    seats: int,
+    constraints: Sequence[Any] | None,
+    options: dict[str, Any],
 ) -> None:
-    if constraints:
-        raise UnsupportedOption(f"{TITLES[method].lower()} takes no constraints")
-    if options:
-        raise UnsupportedOption(f"{TITLES[method].lower()} has no option {', '.join(options)}")
+    refuse_unsupported(
+        TITLES[method].lower(),
+        profile,
+        seats=seats,
+        constraints=constraints,
+        options=options,
+        one_post=method == "fptp",
+    )
 
 
 def count_marks(profile: Profile, *, limit: int | None, truncate: bool) -> Marks:
@@ -171,8 +178,6 @@ def _count_tied(
 
 def _result(method: str, profile: Profile, seats: int, marks: Marks, lot: Lot) -> CountResult:
     standing = [c for c in range(profile.n_candidates) if c not in profile.withdrawn]
-    if not standing:
-        raise UnsupportedOption("every candidate has withdrawn: there is no one to elect")
     seats_filled = min(seats, len(standing))
     ranked = sorted(standing, key=lambda c: -marks.votes[c])
     cutoff = marks.votes[ranked[seats_filled - 1]]
@@ -190,7 +195,7 @@ def _result(method: str, profile: Profile, seats: int, marks: Marks, lot: Lot) -
         tied.remove(chosen)
         places_left -= 1
     stages[-1] = _close(stages[-1], profile, elected)
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if seats_filled < seats:
         warnings = (f"only {seats_filled} candidate(s) standing for {seats} seats",)
     return CountResult(
@@ -205,7 +210,7 @@ def _result(method: str, profile: Profile, seats: int, marks: Marks, lot: Lot) -
         elected=tuple(elected),
         title=profile.title,
         invalid=marks.invalid + profile.invalid,
-        seed=None if lot.fixed_order else lot.seed,
+        seed=seed_of_lots(stages),
         warnings=warnings,
         withdrawn=tuple(sorted(profile.withdrawn)),
     )
@@ -277,5 +282,7 @@ def _lot_stage(
 
 
 def _close(last: Stage, profile: Profile, elected: list[int]) -> Stage:
-    """The last stage shows everyone not elected as excluded."""
-    return replace(last, states=_states(profile, elected, final=True))
+    """The last stage shows everyone standing but not elected as excluded there."""
+    states = _states(profile, elected, final=True)
+    excluded = tuple(c for c, s in enumerate(states) if s == EXCLUDED)
+    return replace(last, states=states, excluded=excluded)
