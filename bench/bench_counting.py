@@ -297,30 +297,54 @@ def target_lines(report: Report) -> list[str]:
         if measured is None:
             shown, met = _target_missing(report, key), "-"
         else:
-            value, shown = measured
-            met = "yes" if value < target.limit else "**no**"
+            shown, met = measured.shown, _verdict(measured, target.limit)
         lines.append(f"| {target.what} | {target.goal} | {shown} | {met} |")
     return lines + [""]
 
 
-def _target_measure(report: Report, key: str) -> tuple[float, str] | None:
+@dataclass(frozen=True)
+class Measured:
+    value: float  # wall seconds, or MB
+    shown: str
+    cpu_s: float | None = None  # the same run's CPU time, where the value is a time
+
+
+def _verdict(measured: Measured, limit: float) -> str:
+    if measured.value < limit:
+        return "yes"
+    if measured.cpu_s is not None and measured.cpu_s < limit:
+        # On a loaded machine wall time waits for other work; CPU time shows the code.
+        return "**no** on wall time; yes on CPU time"
+    return "**no**"
+
+
+def _target_measure(report: Report, key: str) -> Measured | None:
     if key == "alone":
-        figures = report.alone.get("scottish")
-        if not figures or Path(str(figures["file"])).name != "omov_1M.blt":
-            return None
-        best = float(figures["count_best_s"])  # type: ignore[arg-type]
-        return best, f"{fmt_seconds(best)} (best of {figures['repeat']})"
-    if key == "meek":
-        row = report.meek
-    else:
-        row = report.row(PLENARY, "wards" if key == "wards" else "1M")
+        return _alone_measure(report.alone.get("scottish"))
+    row = report.meek if key == "meek" else report.row(PLENARY, "wards" if key == "wards" else "1M")
     if row is None:
         return None
     if row.wall_s is None:  # timed out or failed: the target is missed, say how
-        return (float("inf"), row.note) if row.note.startswith("timed out") else None
+        return Measured(float("inf"), row.note) if row.note.startswith("timed out") else None
     if key == "memory":
-        return (row.peak_mb or 0.0), f"{row.peak_mb:.0f} MB"
-    return row.wall_s, fmt_seconds(row.wall_s)
+        return Measured(row.peak_mb or 0.0, f"{row.peak_mb:.0f} MB")
+    return Measured(row.wall_s, _wall_and_cpu(row.wall_s, row.cpu_s, row.runs), row.cpu_s)
+
+
+def _alone_measure(figures: dict[str, object] | None) -> Measured | None:
+    if not figures or Path(str(figures["file"])).name != "omov_1M.blt":
+        return None
+    best = float(figures["count_best_s"])  # type: ignore[arg-type]
+    cpu = figures.get("count_best_cpu_s")
+    cpu_s = None if cpu is None else float(cpu)  # type: ignore[arg-type]
+    return Measured(best, _wall_and_cpu(best, cpu_s, int(figures["repeat"])), cpu_s)  # type: ignore[call-overload]
+
+
+def _wall_and_cpu(wall_s: float, cpu_s: float | None, runs: int) -> str:
+    shown = f"{fmt_seconds(wall_s)} wall"
+    if cpu_s is not None:
+        shown += f", {fmt_seconds(cpu_s)} CPU"
+    return shown + (f" (best of {runs})" if runs > 1 else "")
 
 
 def _target_missing(report: Report, key: str) -> str:
@@ -360,14 +384,18 @@ def _alone_lines(report: Report) -> list[str]:
     lines = [
         "plenary in one process, file already read (best and median of N counts):",
         "",
-        "| method | file | read | count (best) | count (median) | N |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| method | file | read | count (best) | count CPU (best) | count (median) | N |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for method, f in report.alone.items():
+    for method, figures in report.alone.items():
+        seconds = {
+            key: fmt_seconds(None if figures.get(key) is None else float(figures[key]))  # type: ignore[arg-type]
+            for key in ("read_s", "count_best_s", "count_best_cpu_s", "count_median_s")
+        }
         lines.append(
-            f"| {method} | {Path(str(f['file'])).name} | {fmt_seconds(float(f['read_s']))} "  # type: ignore[arg-type]
-            f"| {fmt_seconds(float(f['count_best_s']))} "  # type: ignore[arg-type]
-            f"| {fmt_seconds(float(f['count_median_s']))} | {f['repeat']} |"  # type: ignore[arg-type]
+            f"| {method} | {Path(str(figures['file'])).name} | {seconds['read_s']} "
+            f"| {seconds['count_best_s']} | {seconds['count_best_cpu_s']} "
+            f"| {seconds['count_median_s']} | {figures['repeat']} |"
         )
     return lines + [""]
 
