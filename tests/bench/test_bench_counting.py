@@ -173,3 +173,11 @@ def test_the_count_alone_table_gives_read_best_cpu_and_median(harness, tmp_path)
     report.alone["scottish"]["count_best_cpu_s"] = 0.015
     text = harness.render_markdown(report)
     assert "| scottish | omov_1M.blt | 0.40 s | 20.0 ms | 15.0 ms | 30.0 ms | 20 |" in text
+
+
+def test_without_the_shared_data_the_benchmark_skips_and_says_why(
+    harness, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setattr(harness, "DATA", tmp_path / "absent")
+    assert harness.main(["--no-peers"]) == 0
+    assert f"skipped: the benchmark data is not at {tmp_path / 'absent'}" in capsys.readouterr().out
