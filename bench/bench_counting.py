@@ -1,19 +1,18 @@
 """Counting benchmark: plenary's counting engine against the Python STV counters on PyPI,
 in the same run, on the same files, each in a fresh process.
 
-    python bench/bench_counting.py                 # everything (about 10 minutes)
+    python bench/bench_counting.py                 # everything (15-25 minutes here)
     python bench/bench_counting.py --quick         # 100k file only, fast peers only
     python bench/bench_counting.py --peers pystv,stvpoll
     python bench/bench_counting.py --no-peers      # plenary alone
 
-Whole process = wall time and peak RSS of a new Python process that reads the BLT and
-counts it (plenary: ``python -m plenary.counting FILE --method scottish --format jsonl``;
-a peer: its adapter in bench/peers/ under its nearest rule). Wall time is measured by
-this process around the child, peak RSS comes from the kernel's rusage for that child
+Whole process = wall time, CPU time and peak RSS of a new Python process that reads the
+BLT and counts it (plenary: ``python -m plenary.counting FILE --method scottish --format
+jsonl``; a peer: its adapter in bench/peers/ under its nearest rule). Wall time is taken
+here around the child; CPU time and peak RSS come from the kernel's rusage for that child
 (os.wait4). plenary's runs are short, so they are repeated and the best kept; a peer runs
-once (its figure is seconds long, so the noise is a smaller share; so is any plenary
-run over 10 s). Ratios compare
-figures from the same run.
+once (its figure is seconds long, so the noise is a smaller share; the same goes for any
+plenary run over 10 s). Ratios compare figures from the same run.
 
 The peers live in their own virtual environment, bench/.peers/venv (git-ignored), made
 here on first use from bench/peers/requirements.txt; they never become plenary's
