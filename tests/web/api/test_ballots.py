@@ -295,3 +295,18 @@ def test_the_docs_page_uses_this_sites_own_swagger_ui(client, db):
     page = response.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower()
+
+
+def test_a_database_outage_is_a_503_with_a_json_message_and_retry_after(
+    bob_api, ranked, monkeypatch
+):
+    from django.db import OperationalError
+
+    def database_gone(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(voting, "ballot_cast", database_gone)
+    response = bob_api.post(f"/api/ballots/{ranked.pk}/vote", {"ranking": paper(ranked)})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "trying again tells you whether your vote was recorded" in response.json()["message"]

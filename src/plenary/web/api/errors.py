@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
@@ -28,6 +29,11 @@ UNAUTHENTICATED = "Authentication required: send `Authorization: Bearer <token>`
 NOT_FOUND = "Not found."
 METHOD_NOT_ALLOWED = "Method {} is not allowed here; allowed: {}."
 INTERNAL = "Something went wrong on the server; it has been logged."
+UNAVAILABLE = (
+    "The service is briefly unavailable (its database is not answering); try again in a few "
+    "seconds. If you were voting, trying again tells you whether your vote was recorded."
+)
+RETRY_AFTER_SECONDS = 5
 
 # The voting services' refusals and the status each one is.
 VOTING_STATUS: dict[type[VotingError], int] = {
@@ -70,6 +76,12 @@ def install(api: NinjaAPI) -> None:
         status = next((s for cls, s in VOTING_STATUS.items() if isinstance(exc, cls)), 400)
         return message(status, str(exc))
 
+    def on_database_down(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.warning("API database unavailable on %s %s: %s", request.method, request.path, exc)
+        response = message(503, UNAVAILABLE)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
     def on_anything(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
         return message(500, INTERNAL)
@@ -79,6 +91,8 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(ValidationError, on_validation)
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(VotingError, on_voting)
+    api.add_exception_handler(OperationalError, on_database_down)
+    api.add_exception_handler(InterfaceError, on_database_down)
     api.add_exception_handler(Exception, on_anything)
 
 
