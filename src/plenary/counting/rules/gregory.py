@@ -17,6 +17,7 @@ always ends in a PAD column, so that stepping along a line needs no bounds check
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -111,7 +112,7 @@ class StageEvent:
     notes: list[str] = field(default_factory=list)
 
 
-class GregoryCount:
+class GregoryCount(ABC):
     """One count under a Gregory-family rule. Subclasses set the rule's choices."""
 
     method = ""
@@ -160,12 +161,16 @@ class GregoryCount:
 
     # --- rule choices (override) -------------------------------------------------------
 
+    @abstractmethod
     def calculate_quota(self) -> int:
-        raise NotImplementedError
+        """The quota, scaled, as the rule defines it."""
 
     def new_values(self, values: np.ndarray, surplus: int, total: int) -> np.ndarray:
-        """Transfer values of the papers of a surplus (scaled), given their values."""
-        raise NotImplementedError
+        """Transfer values of the papers of a surplus (scaled), given their values.
+
+        Needed only by rules that use this class's ``transfer_surplus`` (Scottish STV, WIGM);
+        ERS97 transfers surpluses its own way and never calls it."""
+        raise TypeError(f"{type(self).__name__} uses transfer_surplus but defines no new_values")
 
     # --- the count ---------------------------------------------------------------------
 
