@@ -175,6 +175,7 @@ def test_every_step_is_in_the_audit_log_and_votes_are_not(hand_counted, officer)
     actions = list(AuditEntry.objects.values_list("action", flat=True))
     assert actions == [
         "election.roll_freeze",  # by the system, as the first voter arrived
+        "section.ballot_paper_fix",  # likewise: who is on the paper the voters saw
         "count.start",
         "election.ballot_close",
         "count.finish",

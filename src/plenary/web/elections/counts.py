@@ -29,7 +29,7 @@ from plenary.counting.decisions import simple_majority
 from plenary.counting.render import to_dict
 from plenary.web.accounts.models import User
 from plenary.web.audit.log import audit_record
-from plenary.web.elections import selectors
+from plenary.web.elections import selectors, setup
 from plenary.web.elections.models import (
     Candidate,
     CastBallot,
@@ -236,6 +236,7 @@ class CountPaper:
 
     @classmethod
     def of(cls, section: Section) -> CountPaper:
+        setup.section_fix_ballot_paper(section=section)
         on_ballot = selectors.ballot_candidates(section)
         known = {c.id for c in on_ballot}
         ranked = {
@@ -243,14 +244,18 @@ class CountPaper:
             for r in CastBallot.objects.filter(section=section).values_list("ranking", flat=True)
             for cid in r
         }
-        # A candidate ranked but no longer on the ballot withdrew after votes were cast.
+        # Ranked but not on the paper: a ballot cast before papers were fixed, for a candidate
+        # who withdrew while the ballot was open.
         gone = list(
             Candidate.objects.filter(pk__in=ranked - known)
             .select_related("member")
             .order_by("member__name")
         )
         candidates = tuple(on_ballot) + tuple(gone)
-        return cls(section, candidates, frozenset(range(len(on_ballot), len(candidates))))
+        withdrawn = {
+            i for i, c in enumerate(candidates) if c.status != Candidate.Status.ACCEPTED
+        } | set(range(len(on_ballot), len(candidates)))
+        return cls(section, candidates, frozenset(withdrawn))
 
     def index(self) -> dict[int, int]:
         return {c.id: i for i, c in enumerate(self.candidates)}

@@ -171,6 +171,14 @@ class Section(models.Model):
     threshold = models.PositiveSmallIntegerField(
         default=5, help_text="Nominating bodies a candidate needs to reach the ballot."
     )
+    # Fixed once nominations have closed (setup.section_fix_ballot_paper): from then on the
+    # voters, the count and the result all read this list, whatever happens to a candidacy.
+    ballot_paper = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Candidate ids in ballot-paper order, fixed when nominations have closed.",
+    )
 
     class Meta:
         ordering = ["election", "position", "name"]

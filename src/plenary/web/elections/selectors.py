@@ -40,22 +40,16 @@ def ballot_candidates(section: Section) -> list[Candidate]:
     """The candidates on the section's ballot paper, in ballot-paper order (by name).
 
     A candidate is on the ballot when they have accepted nomination and at least
-    `section.threshold` bodies nominated them. Before nominations close the list is
-    provisional; the voting code calls this once the ballot opens, when it is final."""
+    `section.threshold` bodies nominated them. Until nominations close the list is
+    provisional; once the paper is fixed (`setup.section_fix_ballot_paper`) it is the fixed
+    list, in its order, whatever has happened to a candidacy since."""
+    tallied = candidates_with_tally(section)
+    if section.ballot_paper is not None:
+        by_id = {c.id: c for c in tallied.filter(pk__in=section.ballot_paper)}
+        return [by_id[pk] for pk in section.ballot_paper]
     return list(
-        _on_ballot_paper(candidates_with_tally(section), section).order_by(
-            "member__name", "member__membership_number"
-        )
+        _on_ballot_paper(tallied, section).order_by("member__name", "member__membership_number")
     )
-
-
-def ballot_candidate_ids(section: Section) -> set[int]:
-    """The ids of the candidates on the ballot paper (those of `ballot_candidates`) without
-    loading candidates and members: checking a vote needs only these, on every vote."""
-    tallied = Candidate.objects.filter(section=section).annotate(
-        nominating_bodies=Count("nominations", distinct=True)
-    )
-    return set(_on_ballot_paper(tallied, section).order_by().values_list("id", flat=True))
 
 
 def _on_ballot_paper(tallied: QuerySet[Candidate], section: Section) -> QuerySet[Candidate]:

@@ -462,6 +462,39 @@ def election_freeze_roll_if_due(*, election: Election, now: datetime | None = No
     return True
 
 
+# --- The ballot paper ---------------------------------------------------------------------
+
+# Phases in which candidacies and nominations can still change, so the paper is not final.
+PAPER_OPEN_PHASES = frozenset({Phase.DRAFT, Phase.ANNOUNCED, Phase.NOMINATIONS})
+
+
+def section_fix_ballot_paper(*, section: Section, now: datetime | None = None) -> list[int]:
+    """Fix the section's ballot paper (candidate ids in ballot-paper order) and return it.
+
+    Once nominations close nothing can change who is on the paper, so it is fixed then, at
+    the latest when the first voter or the count needs it; from then on the ballot, the
+    count and the result read the fixed list. Fixing it is audited: the log shows who was on
+    each paper. Fixing an already fixed paper returns it unchanged."""
+    if section.ballot_paper is not None:
+        return section.ballot_paper
+    if section.election.phase(_now(now)) in PAPER_OPEN_PHASES:
+        raise ValidationError("The ballot paper is fixed only once nominations have closed.")
+    with transaction.atomic():
+        locked = Section.objects.select_for_update().get(pk=section.pk)
+        if locked.ballot_paper is None:  # else another request fixed it while we waited
+            locked.ballot_paper = [c.id for c in selectors.ballot_candidates(locked)]
+            locked.save(update_fields=["ballot_paper"])
+            audit_record(
+                actor=None,
+                action="section.ballot_paper_fix",
+                target=_target(section.election),
+                section=section.pk,
+                candidates=locked.ballot_paper,
+            )
+    section.ballot_paper = locked.ballot_paper
+    return section.ballot_paper
+
+
 ROLL_CSV_HEADER = ("membership_number", "name", "branch")
 
 

@@ -87,6 +87,13 @@ def _ensure_roll(election: Election, now: datetime) -> None:
         raise BallotNotOpen(ROLL_NOT_READY.format("; ".join(exc.messages))) from exc
 
 
+def _ensure_ready(section: Section, now: datetime) -> None:
+    """An open ballot has a frozen roll and a fixed ballot paper; the first voter fixes what
+    nobody fixed before. Cheap when both are done: it reads only what the section carries."""
+    _ensure_roll(section.election, now)
+    setup.section_fix_ballot_paper(section=section, now=now)
+
+
 def check_ballot_open(section: Section, now: datetime) -> None:
     phase = section.election.phase(now)
     if phase == Phase.BALLOT:
@@ -112,7 +119,7 @@ def ballot_problem(
     now = now or timezone.now()
     try:
         check_ballot_open(section, now)
-        _ensure_roll(section.election, now)
+        _ensure_ready(section, now)
         check_eligible(section, member)
     except VotingError as problem:
         return problem
@@ -123,7 +130,9 @@ def ballot_problem(
 
 
 def ballot_paper(section: Section) -> list[int]:
-    """Candidate ids in ballot-paper order."""
+    """Candidate ids in ballot-paper order (provisional until the paper is fixed)."""
+    if section.ballot_paper is not None:
+        return list(section.ballot_paper)
     return [c.id for c in selectors.ballot_candidates(section)]
 
 
@@ -141,7 +150,7 @@ def validate_ranking(
         raise InvalidBallot(CHOICE_ON_RANKED)
     if not ranking:
         raise InvalidBallot(EMPTY_RANKING)
-    on_paper = selectors.ballot_candidate_ids(section)
+    on_paper = set(ballot_paper(section))
     seen: set[int] = set()
     for candidate in ranking:
         if (
@@ -192,7 +201,7 @@ def ballot_cast(
     `InvalidBallot`, each with a message for the voter."""
     now = now or timezone.now()
     check_ballot_open(section, now)
-    _ensure_roll(section.election, now)
+    _ensure_ready(section, now)
     check_eligible(section, member)
     ranking, choice = validate_ranking(section, ranking, choice)
     # No "has voted?" query first: the unique constraint answers a second vote anyway, and
@@ -271,7 +280,8 @@ def ballots_open_to(member: Member, now: datetime | None = None) -> list[Section
         except BallotNotOpen:
             continue  # no roll yet, so nobody is on it
         if Elector.objects.filter(election=election, member=member).exists():
-            sections.extend(
-                election.sections.exclude(vote_records__member=member).select_related("election")
-            )
+            for section in election.sections.exclude(vote_records__member=member):
+                section.election = election
+                setup.section_fix_ballot_paper(section=section, now=now)
+                sections.append(section)
     return sections
