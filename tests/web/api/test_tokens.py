@@ -4,12 +4,14 @@ hashed, revocable, with the time they were last used."""
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 
 from plenary.web.accounts.token_services import TokenError, api_token_create, api_token_user
 from plenary.web.accounts.tokens import ApiToken
@@ -68,9 +70,39 @@ def test_a_revoked_token_no_longer_authenticates(bob):
 def test_using_a_token_records_when_it_was_last_used(bob):
     token, raw = api_token_create(user=bob, name="script", actor=bob)
     assert token.last_used_at is None
+    before = timezone.now()
     api_token_user(raw=raw)
     token.refresh_from_db()
-    assert token.last_used_at is not None
+    assert before <= token.last_used_at <= timezone.now()
+
+
+def test_the_last_use_is_written_at_most_once_a_minute(bob):
+    token, raw = api_token_create(user=bob, name="script", actor=bob)
+    api_token_user(raw=raw)
+    token.refresh_from_db()
+    first = token.last_used_at
+    api_token_user(raw=raw)
+    token.refresh_from_db()
+    assert token.last_used_at == first
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(minutes=2))
+    api_token_user(raw=raw)
+    token.refresh_from_db()
+    assert token.last_used_at >= first
+
+
+def test_a_token_brings_its_member_without_another_query(bob, django_assert_num_queries):
+    _, raw = api_token_create(user=bob, name="script", actor=bob)
+    api_token_user(raw=raw)  # the first use also records it
+    with django_assert_num_queries(1):
+        user = api_token_user(raw=raw)
+        assert user.member == bob.member and user.member.name == bob.member.name
+
+
+def test_a_token_of_a_user_without_a_membership_record_authenticates_without_one(db):
+    staff = f.make_user("staff@example.org")
+    _, raw = api_token_create(user=staff, name="script", actor=staff)
+    user = api_token_user(raw=raw)
+    assert user == staff and getattr(user, "member", None) is None
 
 
 def test_unknown_and_malformed_tokens_do_not_authenticate(bob):

@@ -62,7 +62,9 @@ def test_a_candidate_not_on_the_fixed_paper_cannot_be_ranked(section, bob, tree)
     setup.section_fix_ballot_paper(section=section)
     (late,) = make_candidates(section, tree["northtown"], "Abe Late")
     with pytest.raises(InvalidBallot, match="not on this ballot paper"):
-        ballot_cast(section=Section.objects.get(pk=section.pk), member=bob.member, ranking=[late.id])
+        ballot_cast(
+            section=Section.objects.get(pk=section.pk), member=bob.member, ranking=[late.id]
+        )
 
 
 def test_the_count_treats_a_candidate_who_withdrew_after_fixing_as_withdrawn(tree):

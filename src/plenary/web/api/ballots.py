@@ -4,7 +4,6 @@ selector of plenary.web.elections, and shapes the answer; the rules live there."
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.errors import HttpError
 
@@ -58,9 +57,10 @@ def _ballot_out(section: Section) -> BallotOut:
 
 def _announced_section(pk: int) -> Section:
     """A ballot of an announced election; drafts do not exist as far as the API says."""
-    return get_object_or_404(
-        Section.objects.select_related("election"), pk=pk, election__announced_at__isnull=False
-    )
+    section = selectors.announced_section(pk)
+    if section is None:
+        raise Http404
+    return section
 
 
 @router.get("/ballots/", response={200: list[BallotOut], **ERRORS}, summary="Ballots open to you")

@@ -1,0 +1,50 @@
+"""JoinedSelect reads a hand-written join into instances equal to what the ORM returns."""
+
+from __future__ import annotations
+
+import pytest
+
+from plenary.web.core.joined import JoinedSelect
+from plenary.web.elections import setup
+from plenary.web.elections.models import Election, Section
+from plenary.web.members.models import Member
+from tests.web import factories as f
+from tests.web.elections.voting_helpers import make_candidates, make_election, make_section
+
+pytestmark = pytest.mark.django_db
+
+SECTION_WITH_ELECTION = "FROM {s} JOIN {e} ON e.id = s.election_id WHERE s.id = %s"
+
+
+def _field_values(instance):
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+def test_each_alias_is_read_into_an_instance_with_the_orms_values(tree):
+    election = make_election(tree["national"])
+    section = make_section(election, seats=2, nominating_kinds=["branch", "region"])
+    make_candidates(section, tree["northtown"], "Ann Able", "Ben Bold")
+    setup.section_fix_ballot_paper(section=section)  # a JSON list of ids
+    found = JoinedSelect({"s": Section, "e": Election}, SECTION_WITH_ELECTION).fetch_one(
+        [section.pk]
+    )
+    assert _field_values(found["s"]) == _field_values(Section.objects.get(pk=section.pk))
+    assert _field_values(found["e"]) == _field_values(Election.objects.get(pk=election.pk))
+    assert found["e"].ballot_open_at.tzinfo is not None
+    assert isinstance(found["s"].ballot_paper, list)
+    assert not found["s"]._state.adding  # saved instances, as the ORM gives
+
+
+def test_no_matching_row_is_none(db):
+    select = JoinedSelect({"s": Section, "e": Election}, SECTION_WITH_ELECTION)
+    assert select.fetch_one([123456]) is None
+
+
+def test_an_alias_the_left_join_found_nothing_for_is_none(tree):
+    user = f.make_user("no-member@example.org")
+    select = JoinedSelect(
+        {"u": type(user), "m": Member},
+        "FROM {u} LEFT JOIN {m} ON m.user_id = u.id WHERE u.id = %s",
+    )
+    found = select.fetch_one([user.pk])
+    assert found["u"] == user and found["m"] is None
