@@ -126,7 +126,7 @@ def test_a_byte_order_mark_and_windows_line_ends_are_accepted() -> None:
         (b"3 2\n-7\n4 1 2 0\n0\n", 2, "unknown candidate"),
         (b"", 1, "empty file"),
         (b"3 2\n99999999999999999999 1 0\n0\n", 2, "too large"),
-        (b"3 2\n90000000 1 0\n90000000 2 0\n0\n\"A\"\n\"B\"\n\"C\"\n", 1, "are refused"),
+        (b'3 2\n90000000 1 0\n90000000 2 0\n0\n"A"\n"B"\n"C"\n', 1, "are refused"),
     ],
 )
 def test_bad_files_are_reported_with_line_and_reason(text: bytes, line: int, reason: str) -> None:

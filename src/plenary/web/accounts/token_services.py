@@ -13,7 +13,7 @@ from django.utils import timezone
 from plenary.web.accounts.models import User
 from plenary.web.accounts.tokens import ApiToken
 from plenary.web.audit.log import Actor, audit_record
-from plenary.web.core.joined import JoinedSelect
+from plenary.web.core.sql import JoinedSelect
 from plenary.web.members.models import Member
 
 TOKEN_PREFIX = "plenary_"
@@ -70,7 +70,7 @@ def api_token_revoke(*, token: ApiToken, actor: Actor) -> None:
 @functools.cache
 def _token_lookup() -> JoinedSelect:
     # Every API call by a script starts here, so the query is written once rather than built
-    # by the ORM on every call (see core/joined.py). The member comes in the same query: the
+    # by the ORM on every call (see core/sql.py). The member comes in the same query: the
     # API asks for it on every vote.
     return JoinedSelect(
         {"t": ApiToken, "u": User, "m": Member},

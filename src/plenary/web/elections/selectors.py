@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from plenary.web.core.joined import JoinedSelect
+from plenary.web.core.sql import JoinedSelect
 from plenary.web.elections.models import (
     Answer,
     Candidate,
@@ -30,7 +30,7 @@ from plenary.web.organisation.roles import AnyUser
 
 @functools.cache
 def _announced_section_lookup() -> JoinedSelect:
-    # Every vote through the API starts here: written once, not built per call (core/joined.py).
+    # Every vote through the API starts here: written once, not built per call (core/sql.py).
     return JoinedSelect(
         {"s": Section, "e": Election},
         "FROM {s} JOIN {e} ON e.id = s.election_id WHERE s.id = %s AND e.announced_at IS NOT NULL",

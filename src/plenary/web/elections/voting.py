@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from plenary.web.core.joined import JoinedSelect
+from plenary.web.core.sql import JoinedSelect, insert_row
 from plenary.web.elections import selectors, setup
 from plenary.web.elections.models import (
     CastBallot,
@@ -107,7 +107,7 @@ def check_ballot_open(section: Section, now: datetime) -> None:
 
 @functools.cache
 def _elector_lookup() -> JoinedSelect:
-    # Asked on every vote: written once, not built per call (core/joined.py).
+    # Asked on every vote: written once, not built per call (core/sql.py).
     return JoinedSelect({"e": Elector}, "FROM {e} WHERE e.election_id = %s AND e.member_id = %s")
 
 
@@ -220,12 +220,17 @@ def ballot_cast(
         tracker = new_tracker()
         try:
             with transaction.atomic():
+                # Written once rather than built per vote by the ORM (core/sql.py).
                 try:
-                    VoteRecord.objects.create(section=section, member=member)
+                    insert_row(VoteRecord, section_id=section.pk, member_id=member.pk)
                 except IntegrityError as exc:  # they voted already (perhaps a moment ago)
                     raise AlreadyVoted(ALREADY_VOTED) from exc
-                CastBallot.objects.create(
-                    section=section, ranking=ranking, choice=choice, tracker=tracker
+                insert_row(
+                    CastBallot,
+                    section_id=section.pk,
+                    ranking=ranking,
+                    choice=choice,
+                    tracker=tracker,
                 )
             return tracker
         except IntegrityError:

@@ -1,12 +1,16 @@
-"""JoinedSelect reads a hand-written join into instances equal to what the ORM returns."""
+"""Written-once SQL: JoinedSelect reads a join into instances equal to what the ORM returns;
+insert_row stores a row as create() would."""
 
 from __future__ import annotations
 
-import pytest
+import uuid
 
-from plenary.web.core.joined import JoinedSelect
+import pytest
+from django.db import IntegrityError, transaction
+
+from plenary.web.core.sql import JoinedSelect, insert_row
 from plenary.web.elections import setup
-from plenary.web.elections.models import Election, Section
+from plenary.web.elections.models import CastBallot, Election, Section, VoteRecord
 from plenary.web.members.models import Member
 from tests.web import factories as f
 from tests.web.elections.voting_helpers import make_candidates, make_election, make_section
@@ -14,6 +18,11 @@ from tests.web.elections.voting_helpers import make_candidates, make_election, m
 pytestmark = pytest.mark.django_db
 
 SECTION_WITH_ELECTION = "FROM {s} JOIN {e} ON e.id = s.election_id WHERE s.id = %s"
+
+
+@pytest.fixture
+def open_section(tree):
+    return make_section(make_election(tree["national"]))
 
 
 def _field_values(instance):
@@ -48,3 +57,22 @@ def test_an_alias_the_left_join_found_nothing_for_is_none(tree):
     )
     found = select.fetch_one([user.pk])
     assert found["u"] == user and found["m"] is None
+
+
+def test_a_row_inserted_by_hand_reads_back_as_the_orm_would_have_stored_it(open_section):
+    insert_row(CastBallot, section_id=open_section.pk, ranking=[3, 1], choice="", tracker="T-1")
+    ballot = CastBallot.objects.get(tracker="T-1")
+    assert ballot.ranking == [3, 1] and ballot.section == open_section
+    assert isinstance(ballot.id, uuid.UUID)  # the field's default, as create() gives
+
+
+def test_a_hand_inserted_row_meets_the_same_constraints(open_section, bob):
+    insert_row(VoteRecord, section_id=open_section.pk, member_id=bob.member.pk)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_row(VoteRecord, section_id=open_section.pk, member_id=bob.member.pk)
+    assert VoteRecord.objects.filter(section=open_section).count() == 1
+
+
+def test_a_field_the_model_does_not_have_is_refused(open_section):
+    with pytest.raises(TypeError, match="has no field trackr"):
+        insert_row(CastBallot, section_id=open_section.pk, trackr="x")
