@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
+import logging
 import secrets
-from datetime import datetime, timedelta
+import threading
+from datetime import timedelta
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from plenary.web.accounts.models import User
@@ -16,8 +19,10 @@ from plenary.web.audit.log import Actor, audit_record
 from plenary.web.core.sql import JoinedSelect
 from plenary.web.members.models import Member
 
+logger = logging.getLogger(__name__)
+
 TOKEN_PREFIX = "plenary_"
-# Recording every use would write on every request; a minute is precise enough to show.
+# How precisely "last used" is kept: uses are written together, at most this long after.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
@@ -91,15 +96,59 @@ def api_token_user(*, raw: str) -> User | None:
         user.member = member  # as select_related would: no second query for it
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
-        _note_use(token.pk, now)
+        token_uses.note(token.pk)
     return user
 
 
-def _note_use(token_id: int, now: datetime) -> None:
-    # Hand-written for the reason given at `_token_lookup`.
-    table = connection.ops.quote_name(ApiToken._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET last_used_at = %s WHERE id = %s",
-            [connection.ops.adapt_datetimefield_value(now), token_id],
-        )
+class TokenUses:
+    """Uses of tokens noted in memory and written to `last_used_at` together, at most
+    `LAST_USED_RESOLUTION` after the first of them.
+
+    Writing on the request itself would add a statement and a commit to every scripted vote
+    (each voter's token is new, so each first use would write), while "last used" only needs
+    to be right to the minute. A background timer writes what was noted, one UPDATE for all
+    of it; a process that is killed loses at most that last minute of notes, never a vote."""
+
+    def __init__(self, delay: timedelta = LAST_USED_RESOLUTION) -> None:
+        self.delay = delay
+        self._lock = threading.Lock()
+        self._pending: set[int] = set()
+        self._timer: threading.Timer | None = None
+
+    def note(self, token_id: int) -> None:
+        with self._lock:
+            self._pending.add(token_id)
+            if self._timer is None:
+                self._timer = threading.Timer(self.delay.total_seconds(), self._flush_in_thread)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def flush(self) -> int:
+        """Write what was noted (the time written is now: within the resolution of each use);
+        returns how many tokens were written."""
+        with self._lock:
+            pending, self._pending = self._pending, set()
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+        if pending:
+            ApiToken.objects.filter(pk__in=pending).update(last_used_at=timezone.now())
+        return len(pending)
+
+    def flush_quietly(self) -> None:
+        """`flush` for the timer and for process exit, where nobody could handle an error:
+        "last used" is not worth a crash, so a database that cannot be written is logged."""
+        try:
+            self.flush()
+        except DatabaseError as exc:
+            logger.warning("could not record when API tokens were last used: %s", exc)
+
+    def _flush_in_thread(self) -> None:
+        try:
+            self.flush_quietly()
+        finally:
+            connection.close()  # the timer's thread had a connection of its own
+
+
+token_uses = TokenUses()
+atexit.register(token_uses.flush_quietly)
