@@ -8,7 +8,7 @@ import uuid
 import pytest
 from django.db import IntegrityError, transaction
 
-from plenary.web.core.sql import JoinedSelect, insert_row
+from plenary.web.core.sql import JoinedSelect, insert_row, insert_rows
 from plenary.web.elections import setup
 from plenary.web.elections.models import CastBallot, Election, Section, VoteRecord
 from plenary.web.members.models import Member
@@ -76,3 +76,14 @@ def test_a_hand_inserted_row_meets_the_same_constraints(open_section, bob):
 def test_a_field_the_model_does_not_have_is_refused(open_section):
     with pytest.raises(TypeError, match="has no field trackr"):
         insert_row(CastBallot, section_id=open_section.pk, trackr="x")
+
+
+def test_rows_inserted_together_are_all_or_nothing(open_section, bob, dave):
+    insert_row(CastBallot, section_id=open_section.pk, ranking=[1], choice="", tracker="T-1")
+    with pytest.raises(IntegrityError):
+        insert_rows(
+            (VoteRecord, {"section_id": open_section.pk, "member_id": dave.member.pk}),
+            (CastBallot, {"section_id": open_section.pk, "ranking": [2], "tracker": "T-1"}),
+        )
+    assert not VoteRecord.objects.filter(member=dave.member).exists()
+    assert CastBallot.objects.count() == 1  # and the test's own transaction is still usable

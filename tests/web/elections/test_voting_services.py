@@ -63,10 +63,21 @@ def test_a_second_vote_is_refused(section, voter):
     assert CastBallot.objects.filter(section=section).count() == 1
 
 
-def test_the_vote_record_constraint_alone_refuses_a_second_vote(section, voter, monkeypatch):
-    """Simulates the race: the early check passes, the insert of the second record fails."""
+def test_a_tracker_code_already_taken_is_drawn_again_and_nothing_half_written(
+    section, voter, dave, monkeypatch
+):
+    taken = ballot_cast(section=section, member=voter, ranking=ids(section)[:1])
+    codes = iter([taken, "ZZZZ-ZZZZ-ZZZZ-ZZZZ"])
+    monkeypatch.setattr(voting, "new_tracker", lambda: next(codes))
+    assert ballot_cast(section=section, member=dave.member, ranking=ids(section)[:2]) == (
+        "ZZZZ-ZZZZ-ZZZZ-ZZZZ"
+    )
+    assert CastBallot.objects.filter(section=section).count() == 2
+    assert VoteRecord.objects.filter(section=section).count() == 2
+
+
+def test_a_second_vote_writes_neither_record_nor_ballot(section, voter):
     ballot_cast(section=section, member=voter, ranking=ids(section)[:1])
-    monkeypatch.setattr(voting, "has_voted", lambda section, member: False)
     with pytest.raises(AlreadyVoted):
         ballot_cast(section=section, member=voter, ranking=ids(section)[1:2])
     assert CastBallot.objects.filter(section=section).count() == 1

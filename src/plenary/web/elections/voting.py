@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 
-from plenary.web.core.sql import JoinedSelect, insert_row
+from plenary.web.core.sql import JoinedSelect, insert_rows
 from plenary.web.elections import selectors, setup
 from plenary.web.elections.models import (
     CastBallot,
@@ -214,26 +214,28 @@ def ballot_cast(
     ranking, choice = validate_ranking(section, ranking, choice)
     # No "has voted?" query first: the unique constraint answers a second vote anyway, and
     # asking first would cost every accepted vote a query to spare the rare refused one.
-    # 80 random bits make a repeated tracker code vanishingly rare; when one happens the
-    # whole transaction is tried again with a new code (cheaper than a savepoint per vote).
+    # The vote record and the ballot are written together or not at all, by SQL written once
+    # (core/sql.py). When that fails, either the member has voted (perhaps a moment ago) or,
+    # 80 random bits notwithstanding, the tracker code was taken: then try a new code.
     for _attempt in range(5):
         tracker = new_tracker()
         try:
-            with transaction.atomic():
-                # Written once rather than built per vote by the ORM (core/sql.py).
-                try:
-                    insert_row(VoteRecord, section_id=section.pk, member_id=member.pk)
-                except IntegrityError as exc:  # they voted already (perhaps a moment ago)
-                    raise AlreadyVoted(ALREADY_VOTED) from exc
-                insert_row(
+            insert_rows(
+                (VoteRecord, {"section_id": section.pk, "member_id": member.pk}),
+                (
                     CastBallot,
-                    section_id=section.pk,
-                    ranking=ranking,
-                    choice=choice,
-                    tracker=tracker,
-                )
+                    {
+                        "section_id": section.pk,
+                        "ranking": ranking,
+                        "choice": choice,
+                        "tracker": tracker,
+                    },
+                ),
+            )
             return tracker
-        except IntegrityError:
+        except IntegrityError as exc:
+            if has_voted(section, member):
+                raise AlreadyVoted(ALREADY_VOTED) from exc
             if not CastBallot.objects.filter(tracker=tracker).exists():
                 raise
     raise RuntimeError("could not draw an unused tracker code")
