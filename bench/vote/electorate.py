@@ -19,7 +19,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from plenary.web.accounts.models import User
-from plenary.web.accounts.token_services import TOKEN_PREFIX, api_token_user
+from plenary.web.accounts.token_services import TOKEN_PREFIX, api_token_user, token_uses
 from plenary.web.accounts.tokens import ApiToken
 from plenary.web.elections import counts, setup
 from plenary.web.elections.models import (
@@ -100,6 +100,7 @@ def create_election(*, voters: int, candidates: int, seats: int, seed: int) -> B
     )
     if api_token_user(raw=raws[0]) != users[0]:
         raise SystemExit("the bench's tokens do not match accounts.token_services: fix _token_hash")
+    token_uses.flush()  # now, while the database is up, not at exit
     officer = User.objects.create(
         email="officer@bench.invalid", name="Returning officer", password=password
     )
