@@ -22,6 +22,28 @@ def test_rankings_are_padded_with_minus_one() -> None:
     assert profile.rankings.tolist() == [[0, 1, 2], [1, -1, -1]]
 
 
+def test_compact_rankings_hold_the_same_preferences_in_small_integers_ending_in_pad() -> None:
+    profile = Profile.from_rankings("ABC", 1, [([0, 1, 2], 1), ([1], 1)])
+    compact = profile.compact_rankings
+    assert compact.dtype == np.int8
+    assert compact.tolist() == [[0, 1, 2, -1], [1, -1, -1, -1]]
+    assert profile.rankings.dtype == np.int32  # the profile's own rankings are unchanged
+
+
+def test_compact_rankings_are_made_once_and_cannot_be_written() -> None:
+    profile = Profile.from_rankings("ABC", 1, [([0, 1], 1)])
+    assert profile.compact_rankings is profile.compact_rankings
+    with pytest.raises(ValueError, match="read-only"):
+        profile.compact_rankings[0, 0] = 2
+
+
+def test_compact_rankings_widen_for_more_candidates_than_a_byte_holds() -> None:
+    names = [f"C{k}" for k in range(200)]
+    profile = Profile.from_rankings(names, 1, [([199, 0], 1)])
+    assert profile.compact_rankings.dtype == np.int16
+    assert profile.compact_rankings.tolist() == [[199, 0, -1]]
+
+
 @pytest.mark.parametrize(
     ("ballots", "message"),
     [

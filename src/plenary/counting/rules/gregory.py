@@ -12,7 +12,9 @@ events.
 Speed (see docs/counting.md, "Speed"): ``table`` holds the rankings in the smallest
 integer type that fits the candidates (a quarter of the profile's int32 for up to 127
 candidates, so that the rows being stepped through stay in the processor's cache) and
-always ends in a PAD column, so that stepping along a line needs no bounds check.
+always ends in a PAD column, so that stepping along a line needs no bounds check. It is
+the profile's ``compact_rankings``, made once per profile, unless withdrawals or equal
+preferences change the lines.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import numpy as np
 
 from plenary.counting.constraints import Constraint, blocking, forced_step
 from plenary.counting.numbers import decimals, scale, to_decimal
-from plenary.counting.profile import PAD, Profile
+from plenary.counting.profile import PAD, Profile, compact_table
 from plenary.counting.record import (
     ELECTED,
     EXCLUDED,
@@ -88,14 +90,17 @@ def _without(rankings: np.ndarray, withdrawn: frozenset[int]) -> np.ndarray:
     return np.take_along_axis(kept, order, axis=1)
 
 
-def lines_table(rankings: np.ndarray, n: int) -> np.ndarray:
-    """``rankings`` as a C-ordered table of the smallest signed integer type that holds
-    candidates ``0..n-1`` and ``PAD``, ending in a column of ``PAD`` (added if missing)."""
-    kind = np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32
-    table = rankings.astype(kind, order="C")
-    if table.shape[1] and (table[:, -1] == PAD).all():  # as the BLT reader leaves it
-        return table
-    return np.pad(table, ((0, 0), (0, 1)), constant_values=PAD)
+def lines_table(profile: Profile) -> tuple[np.ndarray, np.ndarray]:
+    """The strict lines as (table, papers): ``table`` as ``compact_table`` makes it.
+
+    A profile without withdrawals or equal preferences counts its rankings as they are,
+    so its own compact table (built once, at read time) serves every count of it; the
+    arrays may be the profile's own: callers must not write to them.
+    """
+    rankings, papers = strict_lines(profile)
+    if rankings is profile.rankings:
+        return profile.compact_rankings, papers
+    return compact_table(rankings, len(profile.candidates)), papers
 
 
 @dataclass
@@ -135,8 +140,7 @@ class GregoryCount(ABC):
         self.lot = lot
         self.constraints = tuple(constraints)
         self.one = scale(self.places)
-        rankings, self.papers = strict_lines(profile)
-        self.table = lines_table(rankings, self.n)
+        self.table, self.papers = lines_table(profile)
         self.holder = self.table[:, 0].copy()
         valid = self.holder != PAD
         self.invalid = profile.invalid + int(self.papers[~valid].sum())
