@@ -104,9 +104,9 @@ def parse_blt(data: bytes | str, *, path: str = "<string>") -> Profile:
         )
     except ProfileError as exc:
         raise src.error(header_line, str(exc)) from None
-    # Counts step through the compact copy of the rankings: made here, while reading, it
-    # is made once for every count of the file rather than once per count.
-    profile.compact_rankings  # noqa: B018 (the access builds and caches it)
+    # Counts step through a compact copy of the lines: made here, while reading, it is
+    # made once for every count of the file rather than once per count.
+    profile.compact_lines  # noqa: B018 (the access builds and caches it)
     return profile
 
 

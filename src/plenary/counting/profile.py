@@ -104,15 +104,13 @@ class Profile:
         )
 
     @cached_property
-    def compact_rankings(self) -> np.ndarray:
-        """``rankings`` as ``compact_table`` makes them (read-only).
+    def compact_lines(self) -> CompactLines:
+        """The strict lines as ``group_lines`` makes them, read-only.
 
         Built once per profile and shared by every count of it (the BLT reader builds it
-        while reading), so that a count does not copy a million rows before it starts.
+        while reading), so that a count does not copy and sort a million rows first.
         """
-        table = compact_table(self.rankings, len(self.candidates))
-        table.flags.writeable = False
-        return table
+        return group_lines(self.rankings, self.weights, len(self.candidates))
 
     @property
     def n_candidates(self) -> int:
@@ -184,6 +182,38 @@ def _groups(ranking: Sequence[Preference], n: int) -> TiedRanking:
         if group:
             groups.append(tuple(int(c) for c in group))
     return tuple(groups)
+
+
+@dataclass(frozen=True, eq=False)
+class CompactLines:
+    """Strict lines ready for counting, grouped by first preference.
+
+    ``table`` holds the rankings as ``compact_table`` makes them, ``papers`` the papers on
+    each row; rows ``starts[c]:starts[c + 1]`` have first preference ``c`` and rows from
+    ``starts[n]`` on have none (papers left blank, e.g. by withdrawals). The arrays are
+    read-only: counts share them.
+    """
+
+    table: np.ndarray
+    papers: np.ndarray
+    starts: np.ndarray
+
+
+def group_lines(rankings: np.ndarray, weights: np.ndarray, n: int) -> CompactLines:
+    """``rankings`` and ``weights`` as ``CompactLines`` for candidates ``0..n-1``.
+
+    The order of the lines means nothing to a count (it adds whole numbers); grouping
+    them by first preference lets a count start each candidate with a slice of rows
+    instead of searching for them.
+    """
+    table = compact_table(rankings, n)
+    first = table[:, 0].view(np.dtype(f"u{table.dtype.itemsize}"))  # PAD is the largest
+    order = np.argsort(first, kind="stable")
+    table, papers = table.take(order, axis=0), weights.take(order)
+    starts = np.searchsorted(first.take(order), np.arange(n + 1, dtype=first.dtype))
+    table.flags.writeable = False
+    papers.flags.writeable = False
+    return CompactLines(table, papers, starts)
 
 
 def compact_table(rankings: np.ndarray, n: int) -> np.ndarray:

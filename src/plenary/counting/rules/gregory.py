@@ -1,20 +1,21 @@
 """Shared machinery for the Gregory family of STV rules (Scottish STV, WIGM).
 
 Ballot papers are held as *lines*: identical papers that travel together. Each line has a
-strict ranking (a row of ``table``), a number of papers (``papers``), the value of each
-paper in fixed point (``value``, scaled by ``10**places``), the position of its current
-preference (``pos``, an index into ``table.reshape(-1)``) and the candidate now holding
-it (``holder``, ``PAD`` once exhausted). All work is numpy over the lines of the one
-candidate being transferred; candidates' votes are integers in the same fixed point.
-Rules subclass ``GregoryCount`` and set the quota, the transfer value and the order of
-events.
+strict ranking (a row of ``table``) and a number of papers. A candidate holds their papers
+as *parcels* (``Parcel``), one for their first preferences and one for each transfer that
+reached them: for each line, the position of its current preference (an index into
+``table.reshape(-1)``), its papers and the value of each paper in fixed point (scaled by
+``10**places``). Passing papers on is numpy over the lines of the one candidate being
+transferred; candidates' votes are integers in the same fixed point. Rules subclass
+``GregoryCount`` and set the quota, the transfer value and the order of events.
 
 Speed (see docs/counting.md, "Speed"): ``table`` holds the rankings in the smallest
 integer type that fits the candidates (a quarter of the profile's int32 for up to 127
 candidates, so that the rows being stepped through stay in the processor's cache) and
 always ends in a PAD column, so that stepping along a line needs no bounds check. It is
-the profile's ``compact_rankings``, made once per profile, unless withdrawals or equal
-preferences change the lines.
+the profile's ``compact_lines``, made once per profile, unless withdrawals or equal
+preferences change the lines. Keeping each candidate's papers in parcels spares a search
+of every line for the ones a candidate holds at each stage.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import numpy as np
 
 from plenary.counting.constraints import Constraint, blocking, forced_step
 from plenary.counting.numbers import decimals, scale, to_decimal
-from plenary.counting.profile import PAD, Profile, compact_table
+from plenary.counting.profile import PAD, CompactLines, Profile, group_lines
 from plenary.counting.record import (
     ELECTED,
     EXCLUDED,
@@ -90,17 +91,26 @@ def _without(rankings: np.ndarray, withdrawn: frozenset[int]) -> np.ndarray:
     return np.take_along_axis(kept, order, axis=1)
 
 
-def lines_table(profile: Profile) -> tuple[np.ndarray, np.ndarray]:
-    """The strict lines as (table, papers): ``table`` as ``compact_table`` makes it.
+def counting_lines(profile: Profile) -> CompactLines:
+    """The strict lines of ``profile`` as ``CompactLines``.
 
     A profile without withdrawals or equal preferences counts its rankings as they are,
-    so its own compact table (built once, at read time) serves every count of it; the
-    arrays may be the profile's own: callers must not write to them.
+    so its own (made once, at read time) serves every count of it.
     """
     rankings, papers = strict_lines(profile)
     if rankings is profile.rankings:
-        return profile.compact_rankings, papers
-    return compact_table(rankings, len(profile.candidates)), papers
+        return profile.compact_lines
+    return group_lines(rankings, papers, len(profile.candidates))
+
+
+@dataclass(frozen=True)
+class Parcel:
+    """Papers that a candidate received together, as lines: for each line, where its
+    current preference is in the flattened table, its papers and each paper's value."""
+
+    pos: np.ndarray
+    papers: np.ndarray
+    value: np.ndarray
 
 
 @dataclass
@@ -140,17 +150,13 @@ class GregoryCount(ABC):
         self.lot = lot
         self.constraints = tuple(constraints)
         self.one = scale(self.places)
-        self.table, self.papers = lines_table(profile)
-        self.holder = self.table[:, 0].copy()
-        valid = self.holder != PAD
-        self.invalid = profile.invalid + int(self.papers[~valid].sum())
-        if not valid.all():  # papers left blank by withdrawals
-            self.table, self.papers = self.table[valid], self.papers[valid]
-            self.holder = self.holder[valid]
-        # pos: where each line's current preference is in the flattened table.
-        self.pos = np.arange(0, self.table.size, self.table.shape[1], dtype=np.intp)
-        self.value = np.full(len(self.papers), self.one, dtype=np.int64)
+        lines = counting_lines(profile)
+        ranked = int(lines.starts[self.n])  # the rows after these were left blank
+        self.table, self.papers = lines.table[:ranked], lines.papers[:ranked]
+        self.starts = lines.starts  # rows starts[c]:starts[c + 1] put c first
+        self.invalid = profile.invalid + int(lines.papers[ranked:].sum())
         self.valid_papers = int(self.papers.sum())
+        self.parcels: list[list[Parcel]] = [[] for _ in range(self.n)]
         self.votes = np.zeros(self.n, dtype=np.int64)
         self.state: list[CandidateState] = [
             WITHDRAWN if c in profile.withdrawn else HOPEFUL for c in range(self.n)
@@ -196,9 +202,15 @@ class GregoryCount(ABC):
         return self.result()
 
     def first_stage(self) -> None:
-        # [45] Every paper is worth one vote here: credit papers, then scale.
-        np.add.at(self.votes, self.holder.astype(np.intp), self.papers)
-        self.votes *= self.one
+        # [45] Sort the papers by first preference (the table's rows already are) and
+        # credit each candidate with one vote per paper.
+        pos = np.arange(0, self.table.size, self.table.shape[1], dtype=np.intp)
+        value = np.full(len(self.papers), self.one, dtype=np.int64)
+        for c in range(self.n):
+            rows = slice(self.starts[c], self.starts[c + 1])
+            if rows.start < rows.stop:
+                self.parcels[c].append(Parcel(pos[rows], self.papers[rows], value[rows]))
+                self.votes[c] = int(self.papers[rows].sum()) * self.one
         self.record(StageEvent("first", (), "First preferences counted"))
 
     def hopeful(self) -> list[int]:
@@ -266,9 +278,9 @@ class GregoryCount(ABC):
         for c in cands:
             self.state[c] = EXCLUDED
             self.pending = [p for p in self.pending if p != c]
-        lines = np.flatnonzero(np.isin(self.holder, cands))
+        held = self.take_parcels(cands)
         self.votes[cands] = 0
-        self.move(lines)
+        self.pass_on(held.pos, held.papers, held.value)
         names = ", ".join(self.names[c] for c in cands)
         event = StageEvent(action, tuple(cands), f"Passed over: {names}", notes=notes)
         event.excluded.extend(cands)
@@ -307,11 +319,10 @@ class GregoryCount(ABC):
         self.pending.remove(c)
         total = int(self.votes[c])
         surplus = total - self.quota
-        lines = np.flatnonzero(self.holder == c)
-        values = self.new_values(self.value.take(lines), surplus, total)
-        self.value[lines] = values
+        held = self.take_parcels([c])
+        values = self.new_values(held.value, surplus, total)
         self.votes[c] = self.quota
-        self.move(lines, values)
+        self.pass_on(held.pos, held.papers, values)
         tv = self.nominal_transfer_value(surplus, total)
         self.record(
             StageEvent(
@@ -331,36 +342,55 @@ class GregoryCount(ABC):
         """Exclude a candidate and pass on all their papers at their values [50]."""
         c, tie = choice
         self.state[c] = EXCLUDED
-        lines = np.flatnonzero(self.holder == c)
+        held = self.take_parcels([c])
         self.votes[c] = 0
-        self.move(lines)
+        self.pass_on(held.pos, held.papers, held.value)
         event = StageEvent("exclusion", (c,), f"{self.names[c]} excluded", tie=tie)
         event.excluded.append(c)
         self.record(event)
 
-    def move(self, lines: np.ndarray, values: np.ndarray | None = None) -> None:
-        """Pass ``lines`` on to their next continuing preference, or to the exhausted pile.
+    def take_parcels(self, cands: Sequence[int]) -> Parcel:
+        """All the papers that ``cands`` hold, as one parcel; they then hold none."""
+        parcels = [parcel for c in cands for parcel in self.parcels[c]]
+        for c in cands:
+            self.parcels[c] = []
+        if len(parcels) == 1:
+            return parcels[0]
+        if not parcels:
+            empty = np.zeros(0, dtype=np.int64)
+            return Parcel(empty.astype(np.intp), empty, empty)
+        return Parcel(
+            np.concatenate([p.pos for p in parcels]),
+            np.concatenate([p.papers for p in parcels]),
+            np.concatenate([p.value for p in parcels]),
+        )
 
-        ``values`` are the lines' paper values if the caller already has them.
+    def pass_on(self, pos: np.ndarray, papers: np.ndarray, values: np.ndarray) -> None:
+        """Pass lines on to their next continuing preferences, at ``values`` a paper: each
+        candidate reached gets them as a new parcel; lines with none left are exhausted.
+
+        ``pos`` is where each line's current preference is (the arrays are not changed).
         """
-        holders, pos = self.next_preferences(lines)
-        self.pos[lines] = pos
-        self.holder[lines] = holders
-        if values is None:
-            values = self.value.take(lines)
-        received = np.zeros(self.n + 1, dtype=np.int64)
-        # A PAD holder (-1) adds into the last slot: the papers that exhausted.
-        # (add.at is quicker with intp indices than with the table's small integers)
-        np.add.at(received, holders.astype(np.intp), self.papers.take(lines) * values)
-        self.votes += received[: self.n]
-        self.exhausted += int(received[self.n])
+        found, at = self.next_preferences(pos)
+        # Sort the lines by the candidate they reach (PAD, the largest unsigned, last) so
+        # that each candidate's lines are one slice.
+        found = found.view(np.dtype(f"u{found.dtype.itemsize}"))
+        order = np.argsort(found, kind="stable")
+        bounds = np.searchsorted(found.take(order), np.arange(self.n + 1, dtype=found.dtype))
+        at, papers, values = at.take(order), papers.take(order), values.take(order)
+        worth = papers * values
+        for c in range(self.n):
+            lines = slice(bounds[c], bounds[c + 1])
+            if lines.start < lines.stop:
+                self.parcels[c].append(Parcel(at[lines], papers[lines], values[lines]))
+                self.votes[c] += int(worth[lines].sum())
+        self.exhausted += int(worth[bounds[self.n] :].sum())
 
-    def next_preferences(self, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For each of ``lines``, its next continuing candidate (``PAD`` if none) and the
-        position of that preference (in the flattened table, as ``pos``)."""
+    def next_preferences(self, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For lines whose current preferences are at ``pos``, their next continuing
+        candidates (``PAD`` if none) and where those preferences are (as ``pos``)."""
         cells, passed = self._cells_and_passed()
-        at = self.pos.take(lines)
-        at += 1
+        at = pos + 1
         found = cells.take(at)
         # Most lines stop at once; step on only those whose preference has left the count.
         going = np.flatnonzero(passed.take(found))
@@ -506,4 +536,4 @@ def gregory_rule(
     return run
 
 
-__all__ = ["GregoryCount", "StageEvent", "gregory_rule", "make_lot", "strict_lines"]
+__all__ = ["GregoryCount", "Parcel", "StageEvent", "gregory_rule", "make_lot", "strict_lines"]
