@@ -23,7 +23,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -103,14 +103,26 @@ def counting_lines(profile: Profile) -> CompactLines:
     return group_lines(rankings, papers, len(profile.candidates))
 
 
-@dataclass(frozen=True)
-class Parcel:
-    """Papers that a candidate received together, as lines: for each line, where its
-    current preference is in the flattened table, its papers and each paper's value."""
+class Lines(NamedTuple):
+    """Lines of papers: for each line, where its current preference is in the flattened
+    table, its papers and each paper's value."""
 
     pos: np.ndarray
     papers: np.ndarray
     value: np.ndarray
+
+
+#: Papers that a candidate received together: lines ``start:stop`` of the lines that one
+#: stage passed on (sliced only when the candidate's papers move on).
+Parcel = tuple[Lines, int, int]
+
+
+def running_sums(amounts: np.ndarray) -> np.ndarray:
+    """``running[j]``: the sum of the first ``j`` of ``amounts`` (whole numbers), so that
+    the sum of a slice ``i:j`` is ``running[j] - running[i]``."""
+    running = np.zeros(len(amounts) + 1, dtype=np.int64)
+    amounts.cumsum(out=running[1:])
+    return running
 
 
 @dataclass
@@ -157,6 +169,8 @@ class GregoryCount(ABC):
         self.invalid = profile.invalid + int(lines.papers[ranked:].sum())
         self.valid_papers = int(self.papers.sum())
         self.parcels: list[list[Parcel]] = [[] for _ in range(self.n)]
+        # The candidates a line can reach, in the table's cells as unsigned (PAD after them).
+        self.reach = np.arange(self.n + 1, dtype=np.dtype(f"u{self.table.dtype.itemsize}"))
         self.votes = np.zeros(self.n, dtype=np.int64)
         self.state: list[CandidateState] = [
             WITHDRAWN if c in profile.withdrawn else HOPEFUL for c in range(self.n)
@@ -204,13 +218,11 @@ class GregoryCount(ABC):
     def first_stage(self) -> None:
         # [45] Sort the papers by first preference (the table's rows already are) and
         # credit each candidate with one vote per paper.
+        before = running_sums(self.papers).take(self.starts)  # papers before c's rows
+        self.votes = (before[1:] - before[:-1]) * self.one
         pos = np.arange(0, self.table.size, self.table.shape[1], dtype=np.intp)
         value = np.full(len(self.papers), self.one, dtype=np.int64)
-        for c in range(self.n):
-            rows = slice(self.starts[c], self.starts[c + 1])
-            if rows.start < rows.stop:
-                self.parcels[c].append(Parcel(pos[rows], self.papers[rows], value[rows]))
-                self.votes[c] = int(self.papers[rows].sum()) * self.one
+        self.give_parcels(Lines(pos, self.papers, value), self.starts)
         self.record(StageEvent("first", (), "First preferences counted"))
 
     def hopeful(self) -> list[int]:
@@ -349,20 +361,21 @@ class GregoryCount(ABC):
         event.excluded.append(c)
         self.record(event)
 
-    def take_parcels(self, cands: Sequence[int]) -> Parcel:
-        """All the papers that ``cands`` hold, as one parcel; they then hold none."""
+    def take_parcels(self, cands: Sequence[int]) -> Lines:
+        """All the papers that ``cands`` hold, as lines; they then hold none."""
         parcels = [parcel for c in cands for parcel in self.parcels[c]]
         for c in cands:
             self.parcels[c] = []
         if len(parcels) == 1:
-            return parcels[0]
+            (pos, papers, value), start, stop = parcels[0]
+            return Lines(pos[start:stop], papers[start:stop], value[start:stop])
         if not parcels:
-            empty = np.zeros(0, dtype=np.int64)
-            return Parcel(empty.astype(np.intp), empty, empty)
-        return Parcel(
-            np.concatenate([p.pos for p in parcels]),
-            np.concatenate([p.papers for p in parcels]),
-            np.concatenate([p.value for p in parcels]),
+            none = np.zeros(0, dtype=np.int64)
+            return Lines(none.astype(np.intp), none, none)
+        return Lines(
+            np.concatenate([lines.pos[start:stop] for lines, start, stop in parcels]),
+            np.concatenate([lines.papers[start:stop] for lines, start, stop in parcels]),
+            np.concatenate([lines.value[start:stop] for lines, start, stop in parcels]),
         )
 
     def pass_on(self, pos: np.ndarray, papers: np.ndarray, values: np.ndarray) -> None:
@@ -373,18 +386,23 @@ class GregoryCount(ABC):
         """
         found, at = self.next_preferences(pos)
         # Sort the lines by the candidate they reach (PAD, the largest unsigned, last) so
-        # that each candidate's lines are one slice.
-        found = found.view(np.dtype(f"u{found.dtype.itemsize}"))
-        order = np.argsort(found, kind="stable")
-        bounds = np.searchsorted(found.take(order), np.arange(self.n + 1, dtype=found.dtype))
+        # that lines bounds[c]:bounds[c + 1] reach c and those from bounds[n] exhaust.
+        found = found.view(self.reach.dtype)
+        order = found.argsort(kind="stable")
+        bounds = found.searchsorted(self.reach, sorter=order)
         at, papers, values = at.take(order), papers.take(order), values.take(order)
-        worth = papers * values
+        running = running_sums(papers * values)
+        before = running.take(bounds)  # votes on the lines before c's
+        self.votes += before[1:] - before[:-1]
+        self.exhausted += int(running[-1] - before[-1])
+        self.give_parcels(Lines(at, papers, values), bounds)
+
+    def give_parcels(self, lines: Lines, bounds: np.ndarray) -> None:
+        """Give each candidate ``c`` lines ``bounds[c]:bounds[c + 1]`` as a new parcel."""
+        ends = bounds.tolist()
         for c in range(self.n):
-            lines = slice(bounds[c], bounds[c + 1])
-            if lines.start < lines.stop:
-                self.parcels[c].append(Parcel(at[lines], papers[lines], values[lines]))
-                self.votes[c] += int(worth[lines].sum())
-        self.exhausted += int(worth[bounds[self.n] :].sum())
+            if ends[c] < ends[c + 1]:
+                self.parcels[c].append((lines, ends[c], ends[c + 1]))
 
     def next_preferences(self, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For lines whose current preferences are at ``pos``, their next continuing
@@ -414,7 +432,7 @@ class GregoryCount(ABC):
         left = [s != HOPEFUL for s in self.state]
         if self.table.dtype.itemsize > 2:
             return flat, np.array([*left, False])  # PAD (-1) takes the last entry
-        unsigned = flat.view(np.dtype(f"u{self.table.dtype.itemsize}"))
+        unsigned = flat.view(self.reach.dtype)
         passed = np.zeros(1 << (8 * self.table.dtype.itemsize), dtype=bool)
         passed[: self.n] = left
         return unsigned, passed
