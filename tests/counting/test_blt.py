@@ -38,6 +38,12 @@ def test_a_plain_file_gives_candidates_seats_title_and_ballots() -> None:
     assert profile.seats == 2
     assert profile.title == "Pollux and Helen should tie"
     assert rows(profile) == [((0, 1), 4), ((2,), 2)]
+
+
+def test_reading_makes_the_compact_lines_the_counts_use() -> None:
+    profile = parse_blt(SIMPLE)
+    assert "compact_lines" in vars(profile)  # made while reading, not by the first count
+    assert profile.compact_lines.table.tolist() == [[0, 1, -1], [2, -1, -1]]
     assert profile.ballot_count() == 6
 
 

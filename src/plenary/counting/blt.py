@@ -91,7 +91,7 @@ def parse_blt(data: bytes | str, *, path: str = "<string>") -> Profile:
     if total > MAX_PAPERS:
         raise src.error(header_line, f"{total} ballot papers: more than {MAX_PAPERS} are refused")
     try:
-        return Profile(
+        profile = Profile(
             candidates=names,
             seats=seats,
             rankings=strict,
@@ -104,6 +104,10 @@ def parse_blt(data: bytes | str, *, path: str = "<string>") -> Profile:
         )
     except ProfileError as exc:
         raise src.error(header_line, str(exc)) from None
+    # Counts step through a compact copy of the lines: made here, while reading, it is
+    # made once for every count of the file rather than once per count.
+    profile.compact_lines  # noqa: B018 (the access builds and caches it)
+    return profile
 
 
 # --- header and withdrawn line ---------------------------------------------------------

@@ -52,7 +52,14 @@ class Ers97Count(GregoryCount):
 
     def __init__(self, profile: Profile, **kwargs: Any) -> None:
         super().__init__(profile, **kwargs)
-        self.received = np.zeros(len(self.papers), dtype=np.int32)  # batch that brought it
+        # ERS97 moves papers in batches picked by value and by the transfer that brought
+        # them, so it keeps every line's state in arrays over all lines rather than in
+        # parcels: the candidate holding it, where its current preference is in the
+        # flattened table, the value of each of its papers and the batch that brought it.
+        self.holder = self.table[:, 0].copy()
+        self.pos = np.arange(0, self.table.size, self.table.shape[1], dtype=np.intp)
+        self.value = np.full(len(self.papers), self.one, dtype=np.int64)
+        self.received = np.zeros(len(self.papers), dtype=np.int32)
         self.last_batch = np.zeros(self.n, dtype=np.int32)
         self.batches = 0
         self.points: list[tuple[int, ...]] = []  # votes after the first stage and each batch
@@ -171,7 +178,7 @@ class Ers97Count(GregoryCount):
         surplus = int(self.votes[c]) - self.quota
         # 5.3.1-5.3.2: all papers from the first stage, otherwise the last batch only.
         lines = np.flatnonzero((self.holder == c) & (self.received == self.last_batch[c]))
-        holders, pos = self.next_preferences(lines)
+        holders, pos = self.next_preferences(self.pos[lines])
         movable = holders != PAD
         moving = lines[movable]
         papers = int(self.papers[moving].sum())
@@ -250,7 +257,7 @@ class Ers97Count(GregoryCount):
         self.record(event)
 
     def transfer_batch(self, batch: np.ndarray) -> None:
-        holders, pos = self.next_preferences(batch)
+        holders, pos = self.next_preferences(self.pos[batch])
         found = holders != PAD
         amounts = self.papers[batch] * self.value[batch]
         self.batches += 1

@@ -1,18 +1,21 @@
 """Shared machinery for the Gregory family of STV rules (Scottish STV, WIGM).
 
 Ballot papers are held as *lines*: identical papers that travel together. Each line has a
-strict ranking (a row of ``table``), a number of papers (``papers``), the value of each
-paper in fixed point (``value``, scaled by ``10**places``), the position of its current
-preference (``pos``, an index into ``table.reshape(-1)``) and the candidate now holding
-it (``holder``, ``PAD`` once exhausted). All work is numpy over the lines of the one
-candidate being transferred; candidates' votes are integers in the same fixed point.
-Rules subclass ``GregoryCount`` and set the quota, the transfer value and the order of
-events.
+strict ranking (a row of ``table``) and a number of papers. A candidate holds their papers
+as *parcels* (``Parcel``), one for their first preferences and one for each transfer that
+reached them: for each line, the position of its current preference (an index into
+``table.reshape(-1)``), its papers and the value of each paper in fixed point (scaled by
+``10**places``). Passing papers on is numpy over the lines of the one candidate being
+transferred; candidates' votes are integers in the same fixed point. Rules subclass
+``GregoryCount`` and set the quota, the transfer value and the order of events.
 
 Speed (see docs/counting.md, "Speed"): ``table`` holds the rankings in the smallest
 integer type that fits the candidates (a quarter of the profile's int32 for up to 127
 candidates, so that the rows being stepped through stay in the processor's cache) and
-always ends in a PAD column, so that stepping along a line needs no bounds check.
+always ends in a PAD column, so that stepping along a line needs no bounds check. It is
+the profile's ``compact_lines``, made once per profile, unless withdrawals or equal
+preferences change the lines. Keeping each candidate's papers in parcels spares a search
+of every line for the ones a candidate holds at each stage.
 """
 
 from __future__ import annotations
@@ -20,13 +23,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from plenary.counting.constraints import Constraint, blocking, forced_step
 from plenary.counting.numbers import decimals, scale, to_decimal
-from plenary.counting.profile import PAD, Profile
+from plenary.counting.profile import PAD, CompactLines, Profile, group_lines
 from plenary.counting.record import (
     ELECTED,
     EXCLUDED,
@@ -88,14 +91,38 @@ def _without(rankings: np.ndarray, withdrawn: frozenset[int]) -> np.ndarray:
     return np.take_along_axis(kept, order, axis=1)
 
 
-def lines_table(rankings: np.ndarray, n: int) -> np.ndarray:
-    """``rankings`` as a C-ordered table of the smallest signed integer type that holds
-    candidates ``0..n-1`` and ``PAD``, ending in a column of ``PAD`` (added if missing)."""
-    kind = np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32
-    table = rankings.astype(kind, order="C")
-    if table.shape[1] and (table[:, -1] == PAD).all():  # as the BLT reader leaves it
-        return table
-    return np.pad(table, ((0, 0), (0, 1)), constant_values=PAD)
+def counting_lines(profile: Profile) -> CompactLines:
+    """The strict lines of ``profile`` as ``CompactLines``.
+
+    A profile without withdrawals or equal preferences counts its rankings as they are,
+    so its own (made once, at read time) serves every count of it.
+    """
+    rankings, papers = strict_lines(profile)
+    if rankings is profile.rankings:
+        return profile.compact_lines
+    return group_lines(rankings, papers, len(profile.candidates))
+
+
+class Lines(NamedTuple):
+    """Lines of papers: for each line, where its current preference is in the flattened
+    table, its papers and each paper's value."""
+
+    pos: np.ndarray
+    papers: np.ndarray
+    value: np.ndarray
+
+
+#: Papers that a candidate received together: lines ``start:stop`` of the lines that one
+#: stage passed on (sliced only when the candidate's papers move on).
+Parcel = tuple[Lines, int, int]
+
+
+def running_sums(amounts: np.ndarray) -> np.ndarray:
+    """``running[j]``: the sum of the first ``j`` of ``amounts`` (whole numbers), so that
+    the sum of a slice ``i:j`` is ``running[j] - running[i]``."""
+    running = np.zeros(len(amounts) + 1, dtype=np.int64)
+    amounts.cumsum(out=running[1:])
+    return running
 
 
 @dataclass
@@ -135,18 +162,15 @@ class GregoryCount(ABC):
         self.lot = lot
         self.constraints = tuple(constraints)
         self.one = scale(self.places)
-        rankings, self.papers = strict_lines(profile)
-        self.table = lines_table(rankings, self.n)
-        self.holder = self.table[:, 0].copy()
-        valid = self.holder != PAD
-        self.invalid = profile.invalid + int(self.papers[~valid].sum())
-        if not valid.all():  # papers left blank by withdrawals
-            self.table, self.papers = self.table[valid], self.papers[valid]
-            self.holder = self.holder[valid]
-        # pos: where each line's current preference is in the flattened table.
-        self.pos = np.arange(0, self.table.size, self.table.shape[1], dtype=np.intp)
-        self.value = np.full(len(self.papers), self.one, dtype=np.int64)
+        lines = counting_lines(profile)
+        ranked = int(lines.starts[self.n])  # the rows after these were left blank
+        self.table, self.papers = lines.table[:ranked], lines.papers[:ranked]
+        self.starts = lines.starts  # rows starts[c]:starts[c + 1] put c first
+        self.invalid = profile.invalid + int(lines.papers[ranked:].sum())
         self.valid_papers = int(self.papers.sum())
+        self.parcels: list[list[Parcel]] = [[] for _ in range(self.n)]
+        # The candidates a line can reach, in the table's cells as unsigned (PAD after them).
+        self.reach = np.arange(self.n + 1, dtype=np.dtype(f"u{self.table.dtype.itemsize}"))
         self.votes = np.zeros(self.n, dtype=np.int64)
         self.state: list[CandidateState] = [
             WITHDRAWN if c in profile.withdrawn else HOPEFUL for c in range(self.n)
@@ -192,9 +216,13 @@ class GregoryCount(ABC):
         return self.result()
 
     def first_stage(self) -> None:
-        # [45] Every paper is worth one vote here: credit papers, then scale.
-        np.add.at(self.votes, self.holder.astype(np.intp), self.papers)
-        self.votes *= self.one
+        # [45] Sort the papers by first preference (the table's rows already are) and
+        # credit each candidate with one vote per paper.
+        before = running_sums(self.papers).take(self.starts)  # papers before c's rows
+        self.votes = (before[1:] - before[:-1]) * self.one
+        pos = np.arange(0, self.table.size, self.table.shape[1], dtype=np.intp)
+        value = np.full(len(self.papers), self.one, dtype=np.int64)
+        self.give_parcels(Lines(pos, self.papers, value), self.starts)
         self.record(StageEvent("first", (), "First preferences counted"))
 
     def hopeful(self) -> list[int]:
@@ -262,9 +290,9 @@ class GregoryCount(ABC):
         for c in cands:
             self.state[c] = EXCLUDED
             self.pending = [p for p in self.pending if p != c]
-        lines = np.flatnonzero(np.isin(self.holder, cands))
+        held = self.take_parcels(cands)
         self.votes[cands] = 0
-        self.move(lines)
+        self.pass_on(held.pos, held.papers, held.value)
         names = ", ".join(self.names[c] for c in cands)
         event = StageEvent(action, tuple(cands), f"Passed over: {names}", notes=notes)
         event.excluded.extend(cands)
@@ -303,11 +331,10 @@ class GregoryCount(ABC):
         self.pending.remove(c)
         total = int(self.votes[c])
         surplus = total - self.quota
-        lines = np.flatnonzero(self.holder == c)
-        values = self.new_values(self.value.take(lines), surplus, total)
-        self.value[lines] = values
+        held = self.take_parcels([c])
+        values = self.new_values(held.value, surplus, total)
         self.votes[c] = self.quota
-        self.move(lines, values)
+        self.pass_on(held.pos, held.papers, values)
         tv = self.nominal_transfer_value(surplus, total)
         self.record(
             StageEvent(
@@ -327,36 +354,61 @@ class GregoryCount(ABC):
         """Exclude a candidate and pass on all their papers at their values [50]."""
         c, tie = choice
         self.state[c] = EXCLUDED
-        lines = np.flatnonzero(self.holder == c)
+        held = self.take_parcels([c])
         self.votes[c] = 0
-        self.move(lines)
+        self.pass_on(held.pos, held.papers, held.value)
         event = StageEvent("exclusion", (c,), f"{self.names[c]} excluded", tie=tie)
         event.excluded.append(c)
         self.record(event)
 
-    def move(self, lines: np.ndarray, values: np.ndarray | None = None) -> None:
-        """Pass ``lines`` on to their next continuing preference, or to the exhausted pile.
+    def take_parcels(self, cands: Sequence[int]) -> Lines:
+        """All the papers that ``cands`` hold, as lines; they then hold none."""
+        parcels = [parcel for c in cands for parcel in self.parcels[c]]
+        for c in cands:
+            self.parcels[c] = []
+        if len(parcels) == 1:
+            (pos, papers, value), start, stop = parcels[0]
+            return Lines(pos[start:stop], papers[start:stop], value[start:stop])
+        if not parcels:
+            none = np.zeros(0, dtype=np.int64)
+            return Lines(none.astype(np.intp), none, none)
+        return Lines(
+            np.concatenate([lines.pos[start:stop] for lines, start, stop in parcels]),
+            np.concatenate([lines.papers[start:stop] for lines, start, stop in parcels]),
+            np.concatenate([lines.value[start:stop] for lines, start, stop in parcels]),
+        )
 
-        ``values`` are the lines' paper values if the caller already has them.
+    def pass_on(self, pos: np.ndarray, papers: np.ndarray, values: np.ndarray) -> None:
+        """Pass lines on to their next continuing preferences, at ``values`` a paper: each
+        candidate reached gets them as a new parcel; lines with none left are exhausted.
+
+        ``pos`` is where each line's current preference is (the arrays are not changed).
         """
-        holders, pos = self.next_preferences(lines)
-        self.pos[lines] = pos
-        self.holder[lines] = holders
-        if values is None:
-            values = self.value.take(lines)
-        received = np.zeros(self.n + 1, dtype=np.int64)
-        # A PAD holder (-1) adds into the last slot: the papers that exhausted.
-        # (add.at is quicker with intp indices than with the table's small integers)
-        np.add.at(received, holders.astype(np.intp), self.papers.take(lines) * values)
-        self.votes += received[: self.n]
-        self.exhausted += int(received[self.n])
+        found, at = self.next_preferences(pos)
+        # Sort the lines by the candidate they reach (PAD, the largest unsigned, last) so
+        # that lines bounds[c]:bounds[c + 1] reach c and those from bounds[n] exhaust.
+        found = found.view(self.reach.dtype)
+        order = found.argsort(kind="stable")
+        bounds = found.searchsorted(self.reach, sorter=order)
+        at, papers, values = at.take(order), papers.take(order), values.take(order)
+        running = running_sums(papers * values)
+        before = running.take(bounds)  # votes on the lines before c's
+        self.votes += before[1:] - before[:-1]
+        self.exhausted += int(running[-1] - before[-1])
+        self.give_parcels(Lines(at, papers, values), bounds)
 
-    def next_preferences(self, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For each of ``lines``, its next continuing candidate (``PAD`` if none) and the
-        position of that preference (in the flattened table, as ``pos``)."""
+    def give_parcels(self, lines: Lines, bounds: np.ndarray) -> None:
+        """Give each candidate ``c`` lines ``bounds[c]:bounds[c + 1]`` as a new parcel."""
+        ends = bounds.tolist()
+        for c in range(self.n):
+            if ends[c] < ends[c + 1]:
+                self.parcels[c].append((lines, ends[c], ends[c + 1]))
+
+    def next_preferences(self, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For lines whose current preferences are at ``pos``, their next continuing
+        candidates (``PAD`` if none) and where those preferences are (as ``pos``)."""
         cells, passed = self._cells_and_passed()
-        at = self.pos.take(lines)
-        at += 1
+        at = pos + 1
         found = cells.take(at)
         # Most lines stop at once; step on only those whose preference has left the count.
         going = np.flatnonzero(passed.take(found))
@@ -380,7 +432,7 @@ class GregoryCount(ABC):
         left = [s != HOPEFUL for s in self.state]
         if self.table.dtype.itemsize > 2:
             return flat, np.array([*left, False])  # PAD (-1) takes the last entry
-        unsigned = flat.view(np.dtype(f"u{self.table.dtype.itemsize}"))
+        unsigned = flat.view(self.reach.dtype)
         passed = np.zeros(1 << (8 * self.table.dtype.itemsize), dtype=bool)
         passed[: self.n] = left
         return unsigned, passed
@@ -502,4 +554,4 @@ def gregory_rule(
     return run
 
 
-__all__ = ["GregoryCount", "StageEvent", "gregory_rule", "make_lot", "strict_lines"]
+__all__ = ["GregoryCount", "Parcel", "StageEvent", "gregory_rule", "make_lot", "strict_lines"]
