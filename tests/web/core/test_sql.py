@@ -1,5 +1,5 @@
 """Written-once SQL: JoinedSelect reads a join into instances equal to what the ORM returns;
-insert_row stores a row as create() would."""
+insert_rows stores rows as create() would."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import uuid
 import pytest
 from django.db import IntegrityError, transaction
 
-from plenary.web.core.sql import JoinedSelect, insert_row, insert_rows
+from plenary.web.core.sql import JoinedSelect, insert_rows
 from plenary.web.elections import setup
 from plenary.web.elections.models import CastBallot, Election, Section, VoteRecord
 from plenary.web.members.models import Member
@@ -60,26 +60,30 @@ def test_an_alias_the_left_join_found_nothing_for_is_none(tree):
 
 
 def test_a_row_inserted_by_hand_reads_back_as_the_orm_would_have_stored_it(open_section):
-    insert_row(CastBallot, section_id=open_section.pk, ranking=[3, 1], choice="", tracker="T-1")
+    insert_rows(
+        (CastBallot, dict(section_id=open_section.pk, ranking=[3, 1], choice="", tracker="T-1"))
+    )
     ballot = CastBallot.objects.get(tracker="T-1")
     assert ballot.ranking == [3, 1] and ballot.section == open_section
     assert isinstance(ballot.id, uuid.UUID)  # the field's default, as create() gives
 
 
 def test_a_hand_inserted_row_meets_the_same_constraints(open_section, bob):
-    insert_row(VoteRecord, section_id=open_section.pk, member_id=bob.member.pk)
+    insert_rows((VoteRecord, dict(section_id=open_section.pk, member_id=bob.member.pk)))
     with pytest.raises(IntegrityError), transaction.atomic():
-        insert_row(VoteRecord, section_id=open_section.pk, member_id=bob.member.pk)
+        insert_rows((VoteRecord, dict(section_id=open_section.pk, member_id=bob.member.pk)))
     assert VoteRecord.objects.filter(section=open_section).count() == 1
 
 
 def test_a_field_the_model_does_not_have_is_refused(open_section):
     with pytest.raises(TypeError, match="has no field trackr"):
-        insert_row(CastBallot, section_id=open_section.pk, trackr="x")
+        insert_rows((CastBallot, dict(section_id=open_section.pk, trackr="x")))
 
 
 def test_rows_inserted_together_are_all_or_nothing(open_section, bob, dave):
-    insert_row(CastBallot, section_id=open_section.pk, ranking=[1], choice="", tracker="T-1")
+    insert_rows(
+        (CastBallot, dict(section_id=open_section.pk, ranking=[1], choice="", tracker="T-1"))
+    )
     with pytest.raises(IntegrityError):
         insert_rows(
             (VoteRecord, {"section_id": open_section.pk, "member_id": dave.member.pk}),

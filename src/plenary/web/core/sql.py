@@ -33,6 +33,10 @@ class JoinedSelect:
             alias: [f.attname for f in model._meta.concrete_fields]
             for alias, model in models_by_alias.items()
         }
+        self.pk_index = {
+            alias: self.fields[alias].index(model._meta.pk.attname)
+            for alias, model in models_by_alias.items()
+        }
         columns = ", ".join(
             f"{alias}.{quote(f.column)}"
             for alias, model in models_by_alias.items()
@@ -59,8 +63,8 @@ class JoinedSelect:
             for i, column, converters in self._converters()[alias]:
                 for convert in converters:
                     values[i] = convert(values[i], column, connection)
-            pk = values[names.index(model._meta.pk.attname)]
-            found[alias] = None if pk is None else model.from_db(connection.alias, names, values)
+            missing = values[self.pk_index[alias]] is None
+            found[alias] = None if missing else model.from_db(connection.alias, names, values)
         return found
 
     @functools.cache  # noqa: B019 - one JoinedSelect per query, kept for the process's life
@@ -92,26 +96,19 @@ def insert_rows(*rows: tuple[type[models.Model], dict[str, Any]]) -> None:
     clauses), which is atomic by itself: one round trip instead of BEGIN, an INSERT per row
     and COMMIT. Elsewhere they go in a transaction. Inside an outer transaction a savepoint
     keeps that transaction usable after a violation, as `atomic()` does."""
-    statements = [_insert_sql(model, connection.vendor) for model, _ in rows]
-    params = [p for model, values in rows for p in _prepared(model, values)]
+    statements = [
+        (_insert_sql(model, connection.vendor), _prepared(model, values)) for model, values in rows
+    ]
     if connection.vendor == "postgresql":
-        *first, last = statements
-        withs = ", ".join(f"w{i} AS ({sql} RETURNING 1)" for i, sql in enumerate(first))
-        single = f"WITH {withs} {last}" if withs else last
+        *first, (last, _) = statements
+        withs = ", ".join(f"w{i} AS ({sql} RETURNING 1)" for i, (sql, _) in enumerate(first))
+        params = [p for _, row_params in statements for p in row_params]
         with _savepoint_if_nested(), connection.cursor() as cursor:
-            cursor.execute(single, params)
+            cursor.execute(f"WITH {withs} {last}" if withs else last, params)
         return
     with transaction.atomic(), connection.cursor() as cursor:
-        at = 0
-        for (model, _), sql in zip(rows, statements, strict=True):
-            width = len(model._meta.concrete_fields)
-            cursor.execute(sql, params[at : at + width])
-            at += width
-
-
-def insert_row(model: type[models.Model], **values: Any) -> None:
-    """`insert_rows` for one row."""
-    insert_rows((model, values))
+        for sql, row_params in statements:
+            cursor.execute(sql, row_params)
 
 
 def _prepared(model: type[models.Model], values: dict[str, Any]) -> list[Any]:
