@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -140,7 +138,9 @@ def _verify(site: harness.Site, bench: object, events: dict) -> int:
     box = check_box(bench.section, receipts)  # type: ignore[attr-defined]
     before_box = check_box(bench.section, before)  # type: ignore[attr-defined]
     with ThreadPoolExecutor(8) as pool:
-        api_missing = sum(not ok for ok in pool.map(lambda c: _in_box(site, c), before))
+        api_missing = sum(
+            not ok for ok in pool.map(lambda c: harness.receipt_in_box(site, c), before)
+        )
     print(f"requests: {len(run.outcomes):,}, statuses {dict(sorted(run.by_status().items()))}")
     print(f"errors from the kill until the first accepted vote after restart: {errors}")
     if recovered_at is not None:
@@ -168,11 +168,6 @@ def _verify(site: harness.Site, bench: object, events: dict) -> int:
     )
     print(f"fault checks: {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1
-
-
-def _in_box(site: harness.Site, code: str) -> bool:
-    with urllib.request.urlopen(f"{site.gunicorn.base}/api/receipts/{code}", timeout=30) as answer:
-        return bool(json.loads(answer.read())["in_box"])
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ import random
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -123,7 +122,7 @@ def _bench(site: harness.Site, args: argparse.Namespace) -> int:
     receipts = run.receipts()
     box = check_box(bench.section, receipts)
     sample = random.Random(args.seed).sample(receipts, min(200, len(receipts)))
-    api_missing = sum(not _in_box(site, code) for code in sample)
+    api_missing = sum(not harness.receipt_in_box(site, code) for code in sample)
     print(
         f"box: {box.ballots:,} ballots, {box.vote_records:,} vote records, {len(receipts):,} "
         f"receipts; missing {box.receipts_missing}, without receipt {box.receipts_unknown}, "
@@ -193,13 +192,6 @@ def _profile(site: harness.Site, path: str) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-
-
-def _in_box(site: harness.Site, code: str) -> bool:
-    import json
-
-    with urllib.request.urlopen(f"{site.gunicorn.base}/api/receipts/{code}", timeout=10) as answer:
-        return bool(json.loads(answer.read())["in_box"])
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -149,5 +148,9 @@ def recount_matches(site: Site, bench: object) -> tuple[list[str], list[str]]:
     return list(run.sheet["elected"]), list(json.loads(recount.stdout)["elected"])
 
 
-def now() -> float:
-    return time.monotonic()
+def receipt_in_box(site: Site, code: str, timeout: float = 30) -> bool:
+    """What `GET /api/receipts/{code}` says: is the ballot with this receipt in the box?"""
+    with urllib.request.urlopen(
+        f"{site.gunicorn.base}/api/receipts/{code}", timeout=timeout
+    ) as answer:
+        return bool(json.loads(answer.read())["in_box"])
