@@ -32,7 +32,14 @@ from typing import IO
 
 import numpy as np
 
-from plenary.counting.profile import PAD, BallotFileError, Profile, ProfileError, TiedRanking
+from plenary.counting.profile import (
+    PAD,
+    BallotFileError,
+    Profile,
+    ProfileError,
+    TiedRanking,
+    pack_rankings,
+)
 
 #: Scottish STV multiplies a paper's value (up to 10**5) by a surplus (up to papers x 10**5)
 #: in int64 (below 9.2 x 10**18): 10**8 papers keeps that safe, and no election comes near.
@@ -348,11 +355,7 @@ def _exact_ballots(
             strict.append(([g[0] for g in groups], weight))
         else:
             tied.append((groups, weight))
-    width = max((len(r) for r, _ in strict), default=1)
-    rankings = np.full((len(strict), max(width, 1)), PAD, dtype=np.int32)
-    for i, (ranking, _) in enumerate(strict):
-        rankings[i, : len(ranking)] = ranking
-    weights = np.array([w for _, w in strict], dtype=np.int64)
+    rankings, weights = pack_rankings(strict)
     return rankings, weights, tied, invalid
 
 

@@ -29,14 +29,6 @@ def decimals(values: Sequence[int], places: int) -> tuple[Decimal, ...]:
     return tuple(Decimal(v).scaleb(exponent) for v in values)
 
 
-def from_decimal(value: Decimal | int | str, places: int) -> int:
-    """The scaled integer for ``value``; refuses values that need more places."""
-    scaled = Decimal(value).scaleb(places)
-    if scaled != scaled.to_integral_value():
-        raise ValueError(f"{value} has more than {places} decimal places")
-    return int(scaled)
-
-
 def muldiv_down(a: int, b: int, c: int) -> int:
     """``a * b / c`` rounded down (towards minus infinity), exactly."""
     return (a * b) // c
@@ -45,11 +37,6 @@ def muldiv_down(a: int, b: int, c: int) -> int:
 def muldiv_up(a: int, b: int, c: int) -> int:
     """``a * b / c`` rounded up (towards plus infinity), exactly."""
     return -((-a * b) // c)
-
-
-def div_down(a: int, c: int) -> int:
-    """``a / c`` rounded down."""
-    return a // c
 
 
 def div_up(a: int, c: int) -> int:

@@ -153,20 +153,6 @@ class Profile:
             tie_order=self.tie_order,
         )
 
-    def with_seats(self, seats: int) -> Profile:
-        """The same ballots for a different number of seats."""
-        return Profile(
-            candidates=self.candidates,
-            seats=seats,
-            rankings=self.rankings,
-            weights=self.weights,
-            title=self.title,
-            withdrawn=self.withdrawn,
-            tied_rankings=self.tied_rankings,
-            invalid=self.invalid,
-            tie_order=self.tie_order,
-        )
-
 
 def _groups(ranking: Sequence[Preference], n: int) -> TiedRanking:
     groups: list[tuple[int, ...]] = []

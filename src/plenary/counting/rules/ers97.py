@@ -153,11 +153,6 @@ class Ers97Count(GregoryCount):
             return True
         return bool(self.batch_group())
 
-    def choose_surplus(self) -> tuple[int, TieBreak | None]:
-        top = max(int(self.votes[c]) for c in self.pending)
-        tied = [c for c in self.pending if self.votes[c] == top]
-        return self._pick(tied, lowest=False, purpose="surplus")
-
     def _pick(self, tied: list[int], *, lowest: bool, purpose: str) -> tuple[int, TieBreak | None]:
         if len(tied) == 1:
             return tied[0], None

@@ -41,6 +41,7 @@ from plenary.counting.record import (
     TieBreak,
 )
 from plenary.counting.rules import RuleFunction, RuleInfo, register
+from plenary.counting.rules._common import seed_of_lots
 from plenary.counting.ties import Lot, break_tie
 
 
@@ -479,7 +480,6 @@ class GregoryCount(ABC):
         )
 
     def result(self) -> CountResult:
-        seed = self.lot.seed if any(s.tie and s.tie.method == "lot" for s in self.stages) else None
         return CountResult(
             method=self.method,
             method_name=self.method_name,
@@ -492,7 +492,7 @@ class GregoryCount(ABC):
             elected=tuple(self.elected),
             title=self.profile.title,
             invalid=self.invalid,
-            seed=seed,
+            seed=seed_of_lots(self.stages),
             constraints=tuple(c.describe(self.names) for c in self.constraints),
             warnings=tuple(self.warnings),
             withdrawn=tuple(sorted(self.profile.withdrawn)),
@@ -504,13 +504,6 @@ def _with_elected(stage: Stage, c: int, state: list[CandidateState]) -> Stage:
     from dataclasses import replace
 
     return replace(stage, elected=(*stage.elected, c), states=tuple(state))
-
-
-def make_lot(profile: Profile, seed: int | None, lot: Lot | None) -> Lot:
-    """The lot for a count: the one given, else a seeded one."""
-    if lot is not None:
-        return lot
-    return Lot(seed)
 
 
 def gregory_rule(
@@ -536,7 +529,7 @@ def gregory_rule(
         **_options: Any,
     ) -> CountResult:
         count = count_class(
-            profile, seats=seats, lot=make_lot(profile, seed, lot), constraints=constraints or ()
+            profile, seats=seats, lot=lot or Lot(seed), constraints=constraints or ()
         )
         return count.run()
 
@@ -554,4 +547,4 @@ def gregory_rule(
     return run
 
 
-__all__ = ["GregoryCount", "Parcel", "StageEvent", "gregory_rule", "make_lot", "strict_lines"]
+__all__ = ["GregoryCount", "Parcel", "StageEvent", "gregory_rule", "strict_lines"]

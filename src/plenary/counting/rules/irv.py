@@ -17,10 +17,8 @@ with equal preferences counts up to its first equal pair, as in plenary's other 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
 
 import numpy as np
 
@@ -35,34 +33,19 @@ from plenary.counting.record import (
     Stage,
     TieBreak,
 )
-from plenary.counting.rules import rule
-from plenary.counting.rules._common import refuse_unsupported, seed_of_lots
+from plenary.counting.rules._common import rule_without_constraints, seed_of_lots
 from plenary.counting.rules.gregory import strict_lines
 from plenary.counting.ties import Lot, break_tie
 
 TITLE = "Instant-runoff voting (alternative vote)"
 
 
-@rule("irv", TITLE, aliases=("av",))
-def count_irv(
-    profile: Profile,
-    *,
-    seats: int,
-    seed: int | None = None,
-    constraints: Sequence[Any] | None = None,
-    lot: Lot | None = None,
-    **options: Any,
-) -> CountResult:
+@rule_without_constraints(
+    "irv", TITLE, refusing_as="instant-runoff", one_post=True, aliases=("av",)
+)
+def count_irv(profile: Profile, seats: int, lot: Lot) -> CountResult:
     """Count ``profile`` for one post by instant-runoff."""
-    refuse_unsupported(
-        "instant-runoff",
-        profile,
-        seats=seats,
-        constraints=constraints,
-        options=options,
-        one_post=True,
-    )
-    return Runoff(profile, lot or Lot(seed)).run()
+    return Runoff(profile, lot).run()
 
 
 class Runoff:

@@ -46,7 +46,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -62,8 +61,7 @@ from plenary.counting.record import (
     Stage,
     TieBreak,
 )
-from plenary.counting.rules import rule
-from plenary.counting.rules._common import refuse_unsupported, seed_of_lots
+from plenary.counting.rules._common import rule_without_constraints, seed_of_lots
 from plenary.counting.rules._meek_paths import PathIndex, Paths, RecomputedPaths
 from plenary.counting.rules.gregory import strict_lines
 from plenary.counting.ties import Lot
@@ -105,25 +103,12 @@ def distribute(paths: Paths, keep_factors: Sequence[int], n_candidates: int) -> 
     return Distribution(votes[:n_candidates], exhausted, lost)
 
 
-@rule("meek", TITLE, source=SOURCE, aliases=("meek-prf",))
-def count_meek(
-    profile: Profile,
-    *,
-    seats: int,
-    seed: int | None = None,
-    constraints: Sequence[Any] | None = None,
-    lot: Lot | None = None,
-    **options: Any,
-) -> CountResult:
+@rule_without_constraints(
+    "meek", TITLE, refusing_as="the reference Meek rule", source=SOURCE, aliases=("meek-prf",)
+)
+def count_meek(profile: Profile, seats: int, lot: Lot) -> CountResult:
     """Count ``profile`` under the PR Foundation's reference Meek rule."""
-    refuse_unsupported(
-        "the reference Meek rule",
-        profile,
-        seats=seats,
-        constraints=constraints,
-        options=options,
-    )
-    return MeekCount(profile, seats, lot or Lot(seed)).run()
+    return MeekCount(profile, seats, lot).run()
 
 
 class MeekCount:

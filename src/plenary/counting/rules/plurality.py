@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
 
 import numpy as np
 
@@ -35,8 +34,7 @@ from plenary.counting.record import (
     Stage,
     TieBreak,
 )
-from plenary.counting.rules import rule
-from plenary.counting.rules._common import refuse_unsupported, seed_of_lots
+from plenary.counting.rules._common import rule_without_constraints, seed_of_lots
 from plenary.counting.ties import Lot
 
 TITLES = {
@@ -56,70 +54,33 @@ class Marks:
     blank: int  # valid ballots with no mark for a standing candidate
 
 
-@rule("fptp", TITLES["fptp"], aliases=("plurality",))
-def count_fptp(
-    profile: Profile,
-    *,
-    seats: int,
-    seed: int | None = None,
-    constraints: Sequence[Any] | None = None,
-    lot: Lot | None = None,
-    **options: Any,
-) -> CountResult:
+@rule_without_constraints(
+    "fptp",
+    TITLES["fptp"],
+    refusing_as=TITLES["fptp"].lower(),
+    one_post=True,
+    aliases=("plurality",),
+)
+def count_fptp(profile: Profile, seats: int, lot: Lot) -> CountResult:
     """One post; each ballot counts for its first preference."""
-    _check("fptp", profile, seats, constraints, options)
     marks = count_marks(profile, limit=1, truncate=True)
-    return _result("fptp", profile, seats, marks, lot or Lot(seed))
+    return _result("fptp", profile, seats, marks, lot)
 
 
-@rule("block", TITLES["block"])
-def count_block(
-    profile: Profile,
-    *,
-    seats: int,
-    seed: int | None = None,
-    constraints: Sequence[Any] | None = None,
-    lot: Lot | None = None,
-    truncate: bool = False,
-    **options: Any,
-) -> CountResult:
+@rule_without_constraints(
+    "block", TITLES["block"], refusing_as=TITLES["block"].lower(), options=("truncate",)
+)
+def count_block(profile: Profile, seats: int, lot: Lot, truncate: bool = False) -> CountResult:
     """``seats`` seats; each ballot gives one vote to each of up to ``seats`` candidates."""
-    _check("block", profile, seats, constraints, options)
     marks = count_marks(profile, limit=seats, truncate=truncate)
-    return _result("block", profile, seats, marks, lot or Lot(seed))
+    return _result("block", profile, seats, marks, lot)
 
 
-@rule("approval", TITLES["approval"])
-def count_approval(
-    profile: Profile,
-    *,
-    seats: int,
-    seed: int | None = None,
-    constraints: Sequence[Any] | None = None,
-    lot: Lot | None = None,
-    **options: Any,
-) -> CountResult:
+@rule_without_constraints("approval", TITLES["approval"], refusing_as=TITLES["approval"].lower())
+def count_approval(profile: Profile, seats: int, lot: Lot) -> CountResult:
     """``seats`` seats; each ballot gives one vote to every candidate it marks."""
-    _check("approval", profile, seats, constraints, options)
     marks = count_marks(profile, limit=None, truncate=False)
-    return _result("approval", profile, seats, marks, lot or Lot(seed))
-
-
-def _check(
-    method: str,
-    profile: Profile,
-    seats: int,
-    constraints: Sequence[Any] | None,
-    options: dict[str, Any],
-) -> None:
-    refuse_unsupported(
-        TITLES[method].lower(),
-        profile,
-        seats=seats,
-        constraints=constraints,
-        options=options,
-        one_post=method == "fptp",
-    )
+    return _result("approval", profile, seats, marks, lot)
 
 
 def count_marks(profile: Profile, *, limit: int | None, truncate: bool) -> Marks:
