@@ -13,39 +13,16 @@ from playwright.sync_api import expect
 from plenary.web.accounts.models import User
 from plenary.web.elections.models import Election, Nomination
 from tests.browser.conftest import current_totp_code
+from tests.browser.keyboard import log_in_by_keyboard, press_enter_and_wait, tab_to, type_into
 from tests.web import factories as f
 from tests.web.elections.fixtures_setup import build_election, make_returning_officer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "correct horse battery staple"
-
-
-def tab_to(page, selector: str, limit: int = 80) -> None:  # type: ignore[no-untyped-def]
-    """Press Tab until the element matching `selector` has the focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
-def type_into(page, selector: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    tab_to(page, selector)
-    page.keyboard.type(text)
-
-
-def press_enter_and_wait(page) -> None:  # type: ignore[no-untyped-def]
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
 
 def log_in_with_code(page, email: str) -> None:  # type: ignore[no-untyped-def]
     """Email and password, then the authenticator app's code, as an officer logs in."""
-    page.goto("/accounts/login/")
-    type_into(page, "input[name=login]", email)
-    type_into(page, "input[name=password]", PASSWORD)
-    press_enter_and_wait(page)
+    log_in_by_keyboard(page, email)
     type_into(page, "input[name=code]", current_totp_code(User.objects.get(email=email)))
     press_enter_and_wait(page)
 

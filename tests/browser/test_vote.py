@@ -8,28 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from plenary.web.elections.models import CastBallot
+from tests.browser.keyboard import log_in_by_keyboard, tab_to
 from tests.web.elections.voting_helpers import make_candidates, make_election, make_section
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def tab_to(page, selector: str, limit: int = 40) -> None:  # type: ignore[no-untyped-def]
-    """Press Tab until the element matching `selector` has the focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
-def log_in_by_keyboard(page, email: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/accounts/login/")
-    tab_to(page, "input[name=login]")
-    page.keyboard.type(email)
-    tab_to(page, "input[name=password]")
-    page.keyboard.type("correct horse battery staple")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def test_a_member_votes_with_the_keyboard_alone_and_checks_the_receipt(page, tree, bob):

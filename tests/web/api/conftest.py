@@ -7,7 +7,12 @@ from django.test import Client
 
 from plenary.web.accounts.token_services import api_token_create
 from plenary.web.elections.models import Method
-from tests.web.elections.voting_helpers import make_candidates, make_election, make_section
+from tests.web.elections import voting_helpers
+from tests.web.elections.voting_helpers import make_section
+
+# The voting tests' open election and its ranked section, shared rather than built again here.
+election = voting_helpers.election
+section = voting_helpers.section
 
 
 class ApiClient:
@@ -25,14 +30,8 @@ class ApiClient:
 
 
 @pytest.fixture
-def election(tree):
-    return make_election(tree["national"])
-
-
-@pytest.fixture
-def ranked(election, tree):
-    section = make_section(election, "Steering committee", seats=2)
-    make_candidates(section, tree["northtown"], "Ann Able", "Ben Bold", "Cat Cole")
+def ranked(section):  # type: ignore[no-untyped-def]
+    """The voting tests' ranked section: Ann Able, Ben Bold and Cat Cole for two seats."""
     return section
 
 

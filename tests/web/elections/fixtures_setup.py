@@ -14,7 +14,6 @@ from django.utils import timezone
 from plenary.web.accounts.models import User
 from plenary.web.elections import setup
 from plenary.web.elections.models import Election, Section
-from plenary.web.members.models import Member, SelfIdentification
 from plenary.web.organisation.models import Body, Office, Unit
 from tests.web import factories as f
 
@@ -88,9 +87,3 @@ def build_election(
     election.refresh_from_db()
     section.refresh_from_db()
     return election, section
-
-
-def identify(member: Member, *, woman: bool) -> SelfIdentification:
-    return SelfIdentification.objects.create(
-        member=member, consent_given_at=timezone.now(), counts_as_woman=woman
-    )

@@ -14,7 +14,8 @@ from plenary.web.elections.models import Candidate, Nomination
 from plenary.web.members.models import Member
 from plenary.web.organisation.models import Affiliate, AffiliateType, Body, Office
 from tests.web import factories as f
-from tests.web.elections.fixtures_setup import build_election, identify
+from tests.web.elections.fixtures_setup import build_election
+from tests.web.elections.voting_helpers import identify
 
 pytestmark = pytest.mark.django_db
 
@@ -187,9 +188,9 @@ def test_the_meeting_cannot_be_in_the_future(alice, tree, open_section, nominees
 
 def test_gender_balanced_nominations_need_women_for_half(alice, tree, ro, nominees):
     _, section = build_election(tree, ro, now=NOW, gender_balanced_nominations=True)
-    identify(nominees["mo"], woman=False)
-    identify(nominees["max"], woman=False)
-    identify(nominees["wendy"], woman=True)
+    identify(nominees["mo"], counts_as_woman=False)
+    identify(nominees["max"], counts_as_woman=False)
+    identify(nominees["wendy"], counts_as_woman=True)
     with pytest.raises(ValidationError) as raised:
         _record(alice, section, tree["northtown"], [nominees["mo"], nominees["max"]])
     assert _errors(raised)["nominees"] == [
@@ -202,8 +203,8 @@ def test_gender_balanced_nominations_need_women_for_half(alice, tree, ro, nomine
 
 def test_gender_balance_counts_the_bodys_earlier_nominations_too(alice, tree, ro, nominees):
     _, section = build_election(tree, ro, now=NOW, gender_balanced_nominations=True)
-    identify(nominees["mo"], woman=False)
-    identify(nominees["max"], woman=False)
+    identify(nominees["mo"], counts_as_woman=False)
+    identify(nominees["max"], counts_as_woman=False)
     _record(alice, section, tree["northtown"], [nominees["mo"]])  # one nominee: no balance yet
     with pytest.raises(ValidationError, match="at least 1 of Northtown's 2 nominees"):
         _record(alice, section, tree["northtown"], [nominees["max"]])
@@ -211,7 +212,7 @@ def test_gender_balance_counts_the_bodys_earlier_nominations_too(alice, tree, ro
 
 def test_gender_balance_says_when_a_nominee_has_not_self_identified(alice, tree, ro, nominees):
     _, section = build_election(tree, ro, now=NOW, gender_balanced_nominations=True)
-    identify(nominees["mo"], woman=False)
+    identify(nominees["mo"], counts_as_woman=False)
     with pytest.raises(ValidationError) as raised:
         _record(alice, section, tree["northtown"], [nominees["mo"], nominees["una"]])
     message = _errors(raised)["nominees"][0]

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from plenary.web.elections.models import Nomination
 from tests.web import factories as f
-from tests.web.elections.fixtures_setup import build_election, identify
+from tests.web.elections.fixtures_setup import build_election
+from tests.web.elections.voting_helpers import identify
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +41,8 @@ def test_alice_records_a_gender_balanced_pair_from_the_page(client, alice, tree,
         f.make_member("Wendy Woman", tree["northtown"]),
         f.make_member("Mo Man", tree["southtown"]),
     )
-    identify(wendy, woman=True)
-    identify(mo, woman=False)
+    identify(wendy, counts_as_woman=True)
+    identify(mo, counts_as_woman=False)
     client.force_login(alice)
     page = client.get(_url(section)).content.decode()
     assert "Membership number of nominee 2" in page and "Northtown (branch)" in page
@@ -57,7 +58,7 @@ def test_an_unbalanced_pair_is_refused_beside_the_nominee_field(client, alice, t
         f.make_member("Mo Man", tree["southtown"]),
         f.make_member("Max Man", tree["northtown"]),
     )
-    identify(mo, woman=False)
+    identify(mo, counts_as_woman=False)
     client.force_login(alice)
     response = client.post(_url(section), _form(tree, mo.membership_number, max_.membership_number))
     errors = response.context["form"].errors["nominee_1"]
@@ -159,7 +160,7 @@ def test_the_page_refuses_nominations_once_the_server_clock_passes_the_close(
 
 def test_the_form_offers_only_the_places_the_branch_has_left(client, alice, tree, section):
     wendy = f.make_member("Wendy Woman", tree["northtown"])
-    identify(wendy, woman=True)
+    identify(wendy, counts_as_woman=True)
     client.force_login(alice)
     client.post(_url(section), _form(tree, wendy.membership_number))
     page = client.get(_url(section)).content.decode()

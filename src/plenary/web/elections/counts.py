@@ -227,23 +227,25 @@ def referendum_sheet(section: Section) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class CountPaper:
-    """The section's candidates in ballot-paper order (the count's candidate numbers), and
-    which of them have since withdrawn."""
+    """The section's candidates in ballot-paper order (the count's candidate numbers), which
+    of them have since withdrawn, and the box's rankings with how many ballots give each."""
 
     section: Section
     candidates: tuple[Candidate, ...]
     withdrawn: frozenset[int]
+    lines: Counter[tuple[int, ...]]
 
     @classmethod
     def of(cls, section: Section) -> CountPaper:
         setup.section_fix_ballot_paper(section=section)
         on_ballot = selectors.ballot_candidates(section)
         known = {c.id for c in on_ballot}
-        ranked = {
-            cid
+        # The box is read once: the rankings name the candidates and make the profile.
+        lines = Counter(
+            tuple(r)
             for r in CastBallot.objects.filter(section=section).values_list("ranking", flat=True)
-            for cid in r
-        }
+        )
+        ranked = {cid for ranking in lines for cid in ranking}
         # Ranked but not on the paper: a ballot cast before papers were fixed, for a candidate
         # who withdrew while the ballot was open.
         gone = list(
@@ -255,21 +257,17 @@ class CountPaper:
         withdrawn = {
             i for i, c in enumerate(candidates) if c.status != Candidate.Status.ACCEPTED
         } | set(range(len(on_ballot), len(candidates)))
-        return cls(section, candidates, frozenset(withdrawn))
+        return cls(section, candidates, frozenset(withdrawn), lines)
 
     def index(self) -> dict[int, int]:
         return {c.id: i for i, c in enumerate(self.candidates)}
 
     def profile(self) -> Profile:
         index = self.index()
-        lines = Counter(
-            tuple(r)
-            for r in CastBallot.objects.filter(section=self.section).values_list(
-                "ranking", flat=True
-            )
-        )
         # Sorted lines: the file and the profile follow no order of voting.
-        ballots = sorted(([index[c] for c in ranking], weight) for ranking, weight in lines.items())
+        ballots = sorted(
+            ([index[c] for c in ranking], weight) for ranking, weight in self.lines.items()
+        )
         return Profile.from_rankings(
             [c.member.name for c in self.candidates],
             self.section.seats,

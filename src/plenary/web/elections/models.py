@@ -120,10 +120,6 @@ class Method(models.TextChoices):
     BLOCK = "block", "Block vote"
     REFERENDUM = "referendum", "Yes / no"
 
-    @classmethod
-    def ranked(cls) -> frozenset[str]:
-        return frozenset({cls.SCOTTISH, cls.MEEK, cls.ERS97, cls.WIGM, cls.IRV})
-
 
 class Category(models.TextChoices):
     """Self-identified categories a constraint may reserve seats for (see SelfIdentification)."""

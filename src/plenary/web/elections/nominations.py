@@ -73,12 +73,16 @@ class BodyChoice:
 
     @property
     def key(self) -> str:
-        prefix = "unit" if isinstance(self.body, Unit) else "affiliate"
-        return f"{prefix}:{self.body.pk}"
+        return f"{body_field(self.body)}:{self.body.pk}"
 
     @property
     def label(self) -> str:
         return f"{self.body.name} ({SINGULAR[body_kind(self.body)]})"
+
+
+def body_field(body: NominatingBody) -> str:
+    """The `Nomination` field that holds a body of this type."""
+    return "unit" if isinstance(body, Unit) else "affiliate"
 
 
 def body_kind(body: NominatingBody) -> NominatingKind:
@@ -102,8 +106,7 @@ def may_record_for(user: User, body: NominatingBody) -> bool:
 
 
 def _nominations_by(section: Section, body: NominatingBody) -> QuerySet[Nomination]:
-    field = "unit" if isinstance(body, Unit) else "affiliate"
-    return Nomination.objects.filter(candidate__section=section, **{field: body})
+    return Nomination.objects.filter(candidate__section=section, **{body_field(body): body})
 
 
 def _check_open(election: Election, now: datetime) -> None:
@@ -230,7 +233,6 @@ def nominations_record(
     )
     if errors:
         raise ValidationError(errors)
-    body_field = "unit" if isinstance(body, Unit) else "affiliate"
     made = []
     for member in nominees:
         candidate, _ = Candidate.objects.get_or_create(section=section, member=member)
@@ -241,7 +243,7 @@ def nominations_record(
                         candidate=candidate,
                         meeting_date=meeting_date,
                         recorded_by=actor,
-                        **{body_field: body},
+                        **{body_field(body): body},
                     )
                 )
         except IntegrityError as error:

@@ -9,8 +9,6 @@ import csv
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -18,20 +16,12 @@ from django.views.decorators.http import require_POST
 from plenary.counting.render import render_csv
 from plenary.web.elections import counts, results
 from plenary.web.elections.models import CountRun, Election, Phase, Section
-from plenary.web.organisation import roles
-
-NOT_RETURNING_OFFICER = "Only the returning officer can close, count and publish an election."
+from plenary.web.elections.views_setup import returning_officer_required
 
 
-def _election_for_officer(request: HttpRequest, slug: str) -> Election:
-    if not roles.is_returning_officer(request.user):
-        raise PermissionDenied(NOT_RETURNING_OFFICER)
-    return get_object_or_404(Election, slug=slug)
-
-
-@login_required
+@returning_officer_required
 def count_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    election = _election_for_officer(request, slug)
+    election = get_object_or_404(Election, slug=slug)
     if request.method == "POST":
         try:
             counts.election_count_start(election=election, actor=request.user)
@@ -55,9 +45,9 @@ def count_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@returning_officer_required
 def count_sheet(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
-    election = _election_for_officer(request, slug)
+    election = get_object_or_404(Election, slug=slug)
     section = get_object_or_404(Section, pk=section_id, election=election)
     run = counts.section_count(section)
     if run is None:
@@ -69,10 +59,10 @@ def count_sheet(request: HttpRequest, slug: str, section_id: int) -> HttpRespons
     )
 
 
-@login_required
+@returning_officer_required
 @require_POST
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
-    election = _election_for_officer(request, slug)
+    election = get_object_or_404(Election, slug=slug)
     try:
         counts.election_publish(election=election, actor=request.user)
     except counts.CountError as refused:

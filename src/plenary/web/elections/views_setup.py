@@ -139,7 +139,8 @@ def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 section__election=election
             ),
             "is_ro": roles.is_returning_officer(request.user),
-            "problems": setup.announcement_problems(election, now),
+            # Shown only on a draft (to returning officers, the only ones who see drafts).
+            "problems": setup.announcement_problems(election, now) if phase == Phase.DRAFT else [],
             "editable_sections": phase in setup.EDITABLE_SECTION_PHASES,
             "electorate": election.electorate_units.all(),
         },
