@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 
 import pytest
+from django.db import connection, connections
 
 from plenary.web.audit.models import AuditEntry
 from plenary.web.elections import counts, voting
@@ -152,6 +154,38 @@ def test_closing_shuffles_the_box_without_changing_its_contents(hand_counted, of
     assert after == before
     assert ids_before.isdisjoint(CastBallot.objects.values_list("id", flat=True))
     assert VoteRecord.objects.filter(section=section).count() == len(after)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_starting_the_count_at_once_queue_it_once(tree):
+    if connection.vendor != "postgresql":
+        pytest.skip("true concurrency needs PostgreSQL (scripts/with-postgres.sh)")
+    officer = make_returning_officer(tree["national"])
+    election = make_election(tree["national"])
+    section = make_section(election, "Chair", seats=1)
+    candidates = make_candidates(section, tree["northtown"], "Ann Able", "Ben Bold")
+    cast(section, {"AB": 2, "BA": 1}, candidates, tree["northtown"])
+    close_ballot(election)
+    outcomes: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def start() -> None:
+        try:
+            barrier.wait()
+            counts.election_count_start(election=election, actor=officer)
+            outcomes.append("started")
+        except CountError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=start) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "started"]
+    assert CountRun.objects.filter(section=section).count() == 1
 
 
 def test_publishing_needs_every_section_counted(hand_counted, officer, tree):

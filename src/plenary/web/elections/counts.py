@@ -74,6 +74,9 @@ def election_count_start(
     now = now or timezone.now()
     _check_closed(election, now)
     with transaction.atomic():
+        # Two officers starting the count at once queue it once: the second waits here and
+        # then finds every section counting.
+        Election.objects.select_for_update().filter(pk=election.pk).first()
         sections = [
             s
             for s in election.sections.all()
