@@ -510,7 +510,6 @@ class ImportPlan:
     errors: list[RowError] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     to_create: list[Member] = field(default_factory=list)
-    to_update: list[Member] = field(default_factory=list)
     # Members to update, by the model field that changes: each field is written only for
     # the members whose value changed (bulk_update's cost grows with the cells it sets).
     changed: dict[str, list[Member]] = field(default_factory=dict)
@@ -597,7 +596,6 @@ def _plan_writes(plan: ImportPlan, mapping: ColumnMapping) -> None:
             plan.actions.append(Action.CREATE)
         elif changes := _changes(stored, row, optional):
             member = Member(**{**stored, **changes})
-            plan.to_update.append(member)
             for attribute in changes:
                 plan.changed.setdefault(attribute.removesuffix("_id"), []).append(member)
             plan.actions.append(Action.UPDATE)
