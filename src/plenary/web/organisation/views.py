@@ -116,7 +116,7 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "organisation/body.html",
-        {"nav": "organisation", "body": body, "form": form, "end_form": SeatEndForm()},
+        {"nav": "organisation", "body": body, "form": form},
     )
 
 
