@@ -431,24 +431,22 @@ class RowChecker:
         return MemberRow(line, number, name, branch, email, status, joined_on, paid_until)
 
     def _required(self, record: list[str], field_: Field, reasons: list[str]) -> str:
-        value = self.cell(record, field_)
+        return self._present_and_short(field_, self.cell(record, field_), reasons)
+
+    def _name(self, record: list[str], reasons: list[str]) -> str:
+        if Field.NAME in self.mapping:
+            return self._required(record, Field.NAME, reasons)
+        parts = [self.cell(record, Field.FIRST_NAME), self.cell(record, Field.LAST_NAME)]
+        return self._present_and_short(Field.NAME, " ".join(p for p in parts if p), reasons)
+
+    @staticmethod
+    def _present_and_short(field_: Field, value: str, reasons: list[str]) -> str:
         label = FIELD_LABELS[field_].lower()
         if not value:
             reasons.append(f"missing {label}")
         elif len(value) > _MAX_LENGTHS[field_]:
             reasons.append(f"{label} is longer than {_MAX_LENGTHS[field_]} characters")
         return value
-
-    def _name(self, record: list[str], reasons: list[str]) -> str:
-        if Field.NAME in self.mapping:
-            return self._required(record, Field.NAME, reasons)
-        parts = [self.cell(record, Field.FIRST_NAME), self.cell(record, Field.LAST_NAME)]
-        name = " ".join(part for part in parts if part)
-        if not name:
-            reasons.append("missing name")
-        elif len(name) > _MAX_LENGTHS[Field.NAME]:
-            reasons.append(f"name is longer than {_MAX_LENGTHS[Field.NAME]} characters")
-        return name
 
     def _branch(self, record: list[str], reasons: list[str]) -> Unit | None:
         value = self.cell(record, Field.BRANCH)
