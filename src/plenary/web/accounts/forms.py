@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from plenary.web.members.models import SelfIdentification
+from plenary.web.members.services import SELF_IDENTIFICATION_FIELDS
 
 
 class SelfIdentificationForm(forms.ModelForm):
@@ -17,7 +18,7 @@ class SelfIdentificationForm(forms.ModelForm):
 
     class Meta:
         model = SelfIdentification
-        fields = ["gender", "counts_as_woman", "bame", "lgbt", "disabled", "youth"]
+        fields = list(SELF_IDENTIFICATION_FIELDS)
 
     def clean(self) -> dict[str, object]:
         data = super().clean()

@@ -36,7 +36,10 @@ class OfficerTwoFactorMiddleware:
             return False
         if request.path.startswith(EXEMPT_PREFIXES) or not request.user.is_authenticated:
             return False
-        has_totp = Authenticator.objects.filter(
+        # Seats first: they are read once per request anyway (navigation asks for them), so
+        # a member who holds no office costs no query for an authenticator here.
+        if not needs_two_factor(request.user):
+            return False
+        return not Authenticator.objects.filter(
             user=request.user, type=Authenticator.Type.TOTP
         ).exists()
-        return not has_totp and needs_two_factor(request.user)

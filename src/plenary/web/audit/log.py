@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -46,22 +46,15 @@ def _plain_json(details: dict[str, Any]) -> dict[str, Any]:
     return json.loads(json.dumps(details, cls=DjangoJSONEncoder))
 
 
-def entry_hash_of(
-    *,
-    at: datetime,
-    actor_label: str,
-    action: str,
-    target: str,
-    details: dict[str, Any],
-    previous_hash: str,
-) -> str:
+def entry_hash_of(entry: AuditEntry) -> str:
+    """The hash of an entry's content and of its previous hash (never of its own hash)."""
     content = {
-        "at": at.astimezone(UTC).isoformat(),
-        "actor": actor_label,
-        "action": action,
-        "target": target,
-        "details": details,
-        "previous_hash": previous_hash,
+        "at": entry.at.astimezone(UTC).isoformat(),
+        "actor": entry.actor_label,
+        "action": entry.action,
+        "target": entry.target,
+        "details": entry.details,
+        "previous_hash": entry.previous_hash,
     }
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -82,27 +75,16 @@ def audit_record(*, actor: Actor, action: str, target: str, **details: Any) -> A
     with transaction.atomic():
         _lock_for_append()
         last = AuditEntry.objects.order_by("-sequence").values_list("entry_hash", flat=True).first()
-        previous_hash = last or GENESIS_HASH
-        at = timezone.now()
-        label = actor_label_of(actor)
-        plain = _plain_json(details)
         entry = AuditEntry(
-            at=at,
+            at=timezone.now(),
             actor=actor if isinstance(actor, User) else None,
-            actor_label=label,
+            actor_label=actor_label_of(actor),
             action=action,
             target=target,
-            details=plain,
-            previous_hash=previous_hash,
-            entry_hash=entry_hash_of(
-                at=at,
-                actor_label=label,
-                action=action,
-                target=target,
-                details=plain,
-                previous_hash=previous_hash,
-            ),
+            details=_plain_json(details),
+            previous_hash=last or GENESIS_HASH,
         )
+        entry.entry_hash = entry_hash_of(entry)
         entry.save()
     return entry
 
@@ -136,15 +118,7 @@ def audit_verify() -> VerifyReport:
                 reason="its previous hash is not the hash of the entry before it "
                 "(an entry was deleted, inserted or reordered)",
             )
-        recomputed = entry_hash_of(
-            at=entry.at,
-            actor_label=entry.actor_label,
-            action=entry.action,
-            target=entry.target,
-            details=entry.details,
-            previous_hash=entry.previous_hash,
-        )
-        if recomputed != entry.entry_hash:
+        if entry_hash_of(entry) != entry.entry_hash:
             return VerifyReport(
                 count=count,
                 head_hash=expected_previous,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from plenary.web.audit.selectors import audit_entries
+from plenary.web.core.pagination import paginate
 from plenary.web.organisation import roles
 
 PAGE_SIZE = 50
@@ -19,11 +19,12 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if not roles.is_returning_officer(request.user):
         raise PermissionDenied("Only returning officers and site admins can read the audit log.")
     target = request.GET.get("target", "").strip()
-    page = Paginator(audit_entries(target=target), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "audit/log.html",
-        {"nav": "audit", "page": page, "target": target, "query": query.urlencode()},
+        {
+            "nav": "audit",
+            "target": target,
+            **paginate(request, audit_entries(target=target), PAGE_SIZE),
+        },
     )

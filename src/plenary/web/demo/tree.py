@@ -8,8 +8,6 @@ from plenary.web.organisation.models import Organisation, Unit
 
 ORGANISATION_NAME = "Heartwood Alliance"
 ORGANISATION_SHORT_NAME = "Heartwood"
-# The name Organisation.current() gives an installation nobody has named yet.
-UNNAMED_ORGANISATION = "Our organisation"
 
 NATIONAL = ("heartwood-national", "Heartwood Alliance")
 
@@ -47,7 +45,7 @@ REGIONS: list[tuple[str, str, list[tuple[str, str, int]]]] = [
 def build_organisation(demo: Demo) -> Demo:
     """Name the installation's organisation, unless its operator already has."""
     organisation = Organisation.current()
-    if organisation.name == UNNAMED_ORGANISATION:
+    if organisation.name == Organisation.UNNAMED:
         organisation.name = ORGANISATION_NAME
         organisation.short_name = ORGANISATION_SHORT_NAME
         organisation.branch_label = "branch"

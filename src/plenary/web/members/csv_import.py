@@ -431,24 +431,22 @@ class RowChecker:
         return MemberRow(line, number, name, branch, email, status, joined_on, paid_until)
 
     def _required(self, record: list[str], field_: Field, reasons: list[str]) -> str:
-        value = self.cell(record, field_)
+        return self._present_and_short(field_, self.cell(record, field_), reasons)
+
+    def _name(self, record: list[str], reasons: list[str]) -> str:
+        if Field.NAME in self.mapping:
+            return self._required(record, Field.NAME, reasons)
+        parts = [self.cell(record, Field.FIRST_NAME), self.cell(record, Field.LAST_NAME)]
+        return self._present_and_short(Field.NAME, " ".join(p for p in parts if p), reasons)
+
+    @staticmethod
+    def _present_and_short(field_: Field, value: str, reasons: list[str]) -> str:
         label = FIELD_LABELS[field_].lower()
         if not value:
             reasons.append(f"missing {label}")
         elif len(value) > _MAX_LENGTHS[field_]:
             reasons.append(f"{label} is longer than {_MAX_LENGTHS[field_]} characters")
         return value
-
-    def _name(self, record: list[str], reasons: list[str]) -> str:
-        if Field.NAME in self.mapping:
-            return self._required(record, Field.NAME, reasons)
-        parts = [self.cell(record, Field.FIRST_NAME), self.cell(record, Field.LAST_NAME)]
-        name = " ".join(part for part in parts if part)
-        if not name:
-            reasons.append("missing name")
-        elif len(name) > _MAX_LENGTHS[Field.NAME]:
-            reasons.append(f"name is longer than {_MAX_LENGTHS[Field.NAME]} characters")
-        return name
 
     def _branch(self, record: list[str], reasons: list[str]) -> Unit | None:
         value = self.cell(record, Field.BRANCH)
@@ -510,7 +508,6 @@ class ImportPlan:
     errors: list[RowError] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     to_create: list[Member] = field(default_factory=list)
-    to_update: list[Member] = field(default_factory=list)
     # Members to update, by the model field that changes: each field is written only for
     # the members whose value changed (bulk_update's cost grows with the cells it sets).
     changed: dict[str, list[Member]] = field(default_factory=dict)
@@ -597,7 +594,6 @@ def _plan_writes(plan: ImportPlan, mapping: ColumnMapping) -> None:
             plan.actions.append(Action.CREATE)
         elif changes := _changes(stored, row, optional):
             member = Member(**{**stored, **changes})
-            plan.to_update.append(member)
             for attribute in changes:
                 plan.changed.setdefault(attribute.removesuffix("_id"), []).append(member)
             plan.actions.append(Action.UPDATE)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from plenary.web.core.pagination import paginate
 from plenary.web.members import selectors
 from plenary.web.members.models import Member
 from plenary.web.organisation import roles
@@ -26,19 +26,15 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "status": request.GET.get("status", ""),
     }
     members = selectors.search_members(request.user, **filters)
-    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "members/list.html",
         {
             "nav": "members",
-            "page": page,
             "branches": branches,
             "statuses": Member.Status.choices,
             "filters": filters,
-            "query": query.urlencode(),
+            **paginate(request, members, PAGE_SIZE),
             "keeps_national_roll": roles.keeps_national_roll(request.user),
         },
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TypeVar
 
 from plenary.web.organisation.models import (
     Affiliate,
@@ -16,6 +17,14 @@ from plenary.web.organisation.models import (
     Organisation,
 )
 
+_Row = TypeVar("_Row", FeeRule, DelegateBand)
+
+
+def _row_for_size(rows: Iterable[_Row], size: int) -> _Row | None:
+    """The row with the largest lower bound not above the size, if any."""
+    applicable = [row for row in rows if row.min_members <= size]
+    return max(applicable, key=lambda row: row.min_members, default=None)
+
 
 def annual_fee(
     affiliate_type: str, members: int, rules: Iterable[FeeRule] | None = None
@@ -24,25 +33,13 @@ def annual_fee(
     candidates = (
         rules if rules is not None else FeeRule.objects.filter(affiliate_type=affiliate_type)
     )
-    applicable = [
-        rule
-        for rule in candidates
-        if rule.affiliate_type == affiliate_type and rule.min_members <= members
-    ]
-    if not applicable:
-        return None
-    return max(applicable, key=lambda rule: rule.min_members).annual_fee
+    rule = _row_for_size((r for r in candidates if r.affiliate_type == affiliate_type), members)
+    return rule.annual_fee if rule is not None else None
 
 
 def delegates_for(members: int, bands: Iterable[DelegateBand] | None = None) -> int:
-    applicable = [
-        band
-        for band in (bands if bands is not None else DelegateBand.objects.all())
-        if band.min_members <= members
-    ]
-    if not applicable:
-        return 0
-    return max(applicable, key=lambda band: band.min_members).delegates
+    band = _row_for_size(bands if bands is not None else DelegateBand.objects.all(), members)
+    return band.delegates if band is not None else 0
 
 
 def affiliate_delegates(

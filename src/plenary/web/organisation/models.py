@@ -15,6 +15,9 @@ from django.utils import timezone
 
 
 class Organisation(models.Model):
+    # The name an installation has until its operator names it.
+    UNNAMED = "Our organisation"
+
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=40, blank=True)
     region_label = models.CharField(
@@ -51,7 +54,7 @@ class Organisation(models.Model):
     @classmethod
     def current(cls) -> Organisation:
         """The installation's organisation; a blank one until the operator names it."""
-        organisation, _ = cls.objects.get_or_create(id=1, defaults={"name": "Our organisation"})
+        organisation, _ = cls.objects.get_or_create(id=1, defaults={"name": cls.UNNAMED})
         return organisation
 
 

@@ -38,12 +38,6 @@ def current_seats(user: AnyUser) -> list[BodySeat]:
     return getattr(user, _CACHE)
 
 
-def forget_seats(user: AnyUser) -> None:
-    """After changing a user's seats within one request, re-read them next time."""
-    if hasattr(user, _CACHE):
-        delattr(user, _CACHE)
-
-
 def _officer_seats(user: AnyUser, offices: frozenset[str]) -> list[BodySeat]:
     return [seat for seat in current_seats(user) if seat.office in offices and not seat.co_opted]
 

@@ -46,7 +46,8 @@ def unit(request: HttpRequest, slug: str) -> HttpResponse:
         "unit": unit,
         "children": selectors.units_with_active_counts().filter(parent=unit).order_by("name"),
         "bodies": selectors.bodies_with_seats(unit.bodies.all()),
-        "affiliates": selectors.affiliate_rows(unit.affiliates.all()),
+        # Names only: the unit page shows no fees or delegates, so none are worked out.
+        "affiliates": unit.affiliates.all(),
     }
     if unit.kind == Unit.Kind.BRANCH:
         context["active_members"], context["delegates"] = selectors.branch_delegates(unit)
@@ -116,7 +117,7 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "organisation/body.html",
-        {"nav": "organisation", "body": body, "form": form, "end_form": SeatEndForm()},
+        {"nav": "organisation", "body": body, "form": form},
     )
 
 
