@@ -11,7 +11,10 @@ from django.utils import timezone
 
 from plenary.web.audit.models import AuditEntry
 from plenary.web.elections import setup
+from plenary.web.elections.forms_setup import ElectionForm
 from plenary.web.elections.models import Election
+from plenary.web.organisation.models import Organisation, Unit
+from tests.web import factories as f
 from tests.web.elections.fixtures_setup import build_election
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +176,16 @@ def test_the_election_page_leads_to_the_ballot_while_it_is_open(client, bob, ro,
     monkeypatch.setattr(timezone, "now", lambda: during_ballot)
     page = client.get(election.get_absolute_url()).content.decode()
     assert reverse("elections:voting", args=[election.slug]) in page
+
+
+def test_the_unit_choices_read_the_organisations_labels_once_per_field(
+    tree, django_assert_num_queries
+):
+    for n in range(5):
+        f.make_unit(f"Extra branch {n}", Unit.Kind.BRANCH, tree["north"])
+    Organisation.current()  # made on first use; here it exists, as on a live site
+    form = ElectionForm()
+    # Per field: its units, then the organisation's labels once, however many units.
+    with django_assert_num_queries(4):
+        html = str(form["unit"]) + str(form["electorate_units"])
+    assert "Extra branch 4 (branch)" in html

@@ -10,7 +10,7 @@ from plenary.web.elections import setup
 from plenary.web.elections.models import NominatingKind, Section
 from plenary.web.elections.nominations import STATEMENT_MAX_LENGTH, BodyChoice
 from plenary.web.members.models import Member
-from plenary.web.organisation.models import Unit
+from plenary.web.organisation.models import Organisation, Unit
 
 # Plain text boxes with the format spelled out, not the browsers' date pickers: those differ
 # by browser and locale, and typing into them by keyboard or speech is unreliable (the advice
@@ -22,14 +22,24 @@ DATE_WIDGET = forms.DateInput(
 )
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
-        return f"{obj.name} ({obj.kind_label()})"
+class UnitLabels:
+    """Options read "Northtown (branch)", in the organisation's own words, which each form's
+    field reads once rather than once per unit."""
+
+    _organisation: Organisation | None = None
+
+    def label_from_instance(self, obj: Unit) -> str:
+        if self._organisation is None:
+            self._organisation = Organisation.current()
+        return f"{obj.name} ({obj.kind_label(self._organisation)})"
 
 
-class UnitsChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
-        return f"{obj.name} ({obj.kind_label()})"
+class UnitChoiceField(UnitLabels, forms.ModelChoiceField):
+    pass
+
+
+class UnitsChoiceField(UnitLabels, forms.ModelMultipleChoiceField):
+    pass
 
 
 class ElectionForm(forms.Form):

@@ -108,8 +108,10 @@ class Unit(models.Model):
         """This unit and those above it, from the national body down."""
         return [*self.ancestors(), self]
 
-    def kind_label(self) -> str:
-        organisation = Organisation.current()
+    def kind_label(self, organisation: Organisation | None = None) -> str:
+        """ "branch", "region" (as the organisation calls them) or "national body". A caller
+        labelling many units passes the organisation, read once."""
+        organisation = organisation or Organisation.current()
         if self.kind == self.Kind.BRANCH:
             return organisation.branch_label
         if self.kind == self.Kind.REGION:
