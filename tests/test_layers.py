@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-PURE_PACKAGES = ["plenary.counting"]
+PURE_PACKAGES = ["plenary.counting", "plenary.procedure"]
 
 
 @pytest.mark.parametrize("package", PURE_PACKAGES)
