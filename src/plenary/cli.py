@@ -1,6 +1,7 @@
 """The `plenary` console command.
 
-`plenary count ...` counts ballot files without loading Django. `plenary serve` runs the
+`plenary count ...` counts ballot files and `plenary amend ...` applies amendments to a
+motion, both without loading Django. `plenary serve` runs the
 site; every other word is a Django management command (`plenary migrate`, `plenary demo`,
 `plenary import_members`, `plenary check --deploy`, ...).
 """
@@ -20,6 +21,10 @@ def main(argv: list[str] | None = None) -> int:
         from plenary.counting.cli import main as count_main
 
         return count_main(args[1:])
+    if args and args[0] == "amend":
+        from plenary.procedure.cli import main as amend_main
+
+        return amend_main(args[1:])
     if args and args[0] == "serve":
         return _serve(args[1:])
     return _manage(args)

@@ -68,6 +68,10 @@ class AmendmentError(ValueError):
         super().__init__(f"line {line}: {reason}")
         self.line = line
         self.reason = reason
+        self.source = ""  # the amendment's file, set when several are carried
+
+    def __str__(self) -> str:  # the reason may gain "the amendment falls" after raising
+        return f"line {self.line}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -282,7 +286,7 @@ def rebase_amendments(
         try:
             motion, done = apply_amendment(motion, parse_amendment(text), revision=revision)
         except AmendmentError as exc:
-            exc.source = source  # type: ignore[attr-defined]
+            exc.source = source
             if revision > 1:
                 exc.reason = f"the amendment falls: {exc.reason}"
             raise
