@@ -120,6 +120,20 @@ def test_the_returning_officer_freezes_and_downloads_the_roll_as_csv(client, rol
     assert AuditEntry.objects.get(action="election.roll_download").details == {"rows": 2}
 
 
+@pytest.mark.parametrize("name", ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)"])
+def test_a_would_be_formula_name_in_the_roll_download_is_neutralised(
+    client, roll, ro, tree, bob, name
+):
+    bob.member.name = name
+    bob.member.save()
+    election, _ = build_election(tree, ro, electorate=[tree["northtown"]])
+    client.force_login(ro)
+    client.post(reverse("elections:roll", args=[election.slug]))
+    download = client.get(reverse("elections:roll_csv", args=[election.slug]))
+    rows = list(csv.reader(io.StringIO(download.content.decode())))
+    assert [bob.member.membership_number, f"'{name}", "Northtown"] in rows
+
+
 def test_the_national_membership_secretary_may_download_the_roll(client, roll, ro, carol, tree):
     election, _ = build_election(tree, ro, now=NOW)
     setup.election_freeze_roll(actor=ro, election=election, now=NOW)

@@ -106,6 +106,19 @@ def test_an_export_imported_back_changes_nothing(client, carol, alice, bob, dave
     assert (result.created, result.updated, result.unchanged) == (0, 0, 4)
 
 
+@pytest.mark.parametrize("name", ["=cmd", '=HYPERLINK("x")', "+1", "-2", "@SUM(A1)"])
+def test_a_neutralised_name_imports_back_exactly(client, carol, tree, name):
+    member = f.make_member(name, tree["northtown"], email="")
+    client.force_login(carol)
+    rows = download(client)
+    assert f"'{name}" in names(rows)
+    buffer = StringIO()
+    csv.writer(buffer).writerows(rows)
+    assert import_text(buffer.getvalue()).applied
+    member.refresh_from_db()
+    assert member.name == name
+
+
 def test_the_export_command_writes_the_whole_roll_or_a_filtered_part(tmp_path, bob, dave):
     out = StringIO()
     call_command("export_members", stdout=out)

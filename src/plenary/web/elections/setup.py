@@ -7,8 +7,6 @@ about, so a view can show each message beside its field."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -19,6 +17,7 @@ from django.utils import timezone
 from plenary.counting import RULES
 from plenary.web.accounts.models import User
 from plenary.web.audit.log import audit_record
+from plenary.web.core.csv import csv_text
 from plenary.web.elections import selectors
 from plenary.web.elections.models import Election, Elector, Method, Phase, Section
 from plenary.web.organisation.models import Unit
@@ -502,13 +501,12 @@ def election_roll_csv(*, actor: User, election: Election) -> str:
     """The frozen roll as CSV, for officers; the download is itself audited (personal data)."""
     if election.roll_frozen_at is None:
         raise ValidationError("The roll has not been frozen yet.")
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(ROLL_CSV_HEADER)
     electors = election.electors.select_related("member").order_by("branch_name", "member__name")
-    count = 0
-    for elector in electors.iterator(chunk_size=2000):
-        writer.writerow((elector.membership_number, elector.member.name, elector.branch_name))
-        count += 1
-    audit_record(actor=actor, action="election.roll_download", target=_target(election), rows=count)
-    return out.getvalue()
+    rows = [
+        (elector.membership_number, elector.member.name, elector.branch_name)
+        for elector in electors.iterator(chunk_size=2000)
+    ]
+    audit_record(
+        actor=actor, action="election.roll_download", target=_target(election), rows=len(rows)
+    )
+    return csv_text([ROLL_CSV_HEADER, *rows])

@@ -5,7 +5,6 @@ closed (a count cannot start earlier). The result pages render the stored count 
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from plenary.counting.render import render_csv
+from plenary.web.core.csv import csv_rewrite, csv_text
 from plenary.web.elections import counts, results
 from plenary.web.elections.models import CountRun, Election, Phase, Section
 from plenary.web.elections.views_setup import returning_officer_required
@@ -109,7 +109,7 @@ def result_download(
     elif section.is_referendum:
         raise Http404("A yes/no ballot has only its JSON count and its ballot list.")
     elif filename == "count.csv":
-        body = render_csv(counts.result_from_sheet(run.sheet))
+        body = csv_rewrite(render_csv(counts.result_from_sheet(run.sheet)))
     else:
         body = counts.section_blt(section)
     response = HttpResponse(body, content_type=f"{DOWNLOADS[filename]}; charset=utf-8")
@@ -126,9 +126,7 @@ def ballot_list(request: HttpRequest, slug: str, section_id: int) -> HttpRespons
     )
     if section.election.phase() not in (Phase.BALLOT_CLOSED, Phase.PUBLISHED):
         raise Http404("The ballot list is published when the ballot closes.")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    writer = csv.writer(response, lineterminator="\n")
-    writer.writerow(["tracker", "ballot"])
-    writer.writerows(counts.ballot_list(section))
+    body = csv_text([["tracker", "ballot"], *counts.ballot_list(section)])
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}-{section.pk}-ballots.csv"'
     return response

@@ -6,12 +6,13 @@ balance in counts (DOMAIN.md), and an officer's spreadsheet is no place for it."
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from django.db.models import QuerySet
 
+from plenary.web.core.csv import csv_lines as _csv_lines
+from plenary.web.core.csv import neutralise
 from plenary.web.members.models import Member
 from plenary.web.organisation.models import Unit
 
@@ -36,8 +37,6 @@ _EXPORT_VALUES = [
     "joined_on",
     "paid_until",
 ]
-# A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def members_for_export(
@@ -64,21 +63,12 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
-
-
-class _Echo:
-    """A file-like object whose write returns the text, for streaming csv.writer output."""
-
-    def write(self, text: str) -> str:
-        return text
+    return neutralise(value)
 
 
 def csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    for row in rows:
-        yield writer.writerow(row)
+    # The spreadsheet-friendly line ending the export always had.
+    return _csv_lines(rows, lineterminator="\r\n")
 
 
 def export_filename(branch: Unit | None, today: date) -> str:

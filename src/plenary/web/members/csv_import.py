@@ -33,6 +33,7 @@ from django.core.validators import EmailValidator
 from django.db import transaction
 from django.utils import timezone
 
+from plenary.web.core.csv import unneutralise
 from plenary.web.members.models import Member
 from plenary.web.organisation.models import Organisation, Unit
 
@@ -415,7 +416,8 @@ class RowChecker:
         column = self.mapping.get(field_)
         if column is None or column >= len(record):
             return ""
-        return record[column].strip()
+        # An exported cell was neutralised against formulas; read back what was exported.
+        return unneutralise(record[column].strip())
 
     def check(self, line: int, record: list[str]) -> MemberRow | list[str]:
         reasons: list[str] = []
