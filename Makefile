@@ -7,11 +7,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-sqlite test-postgres test-fast bench bench-vote fault-vote lint system-deps clean help
+.PHONY: run test test-sqlite test-postgres test-fast fuzz bench bench-vote fault-vote lint system-deps clean help
 
 help:
 	@echo "make run    - install, migrate, load the demo organisation and serve on http://$(HOST):$(PORT)"
 	@echo "make test   - the whole suite, on SQLite and on a throwaway PostgreSQL"
+	@echo "make fuzz   - the API fuzz test with fresh random inputs, many more of them (not in make test)"
 	@echo "make bench  - the benchmarks (figures go in docs/benchmarks.md)"
 
 $(STAMP): pyproject.toml
@@ -44,6 +45,11 @@ test-postgres: $(STAMP)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -x -q -m "not browser and not slow"
+
+# make test draws the same hypothesis examples every run (profile "ci", tests/conftest.py);
+# this draws fresh ones, many more, and reports any failing case it finds.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -p no:cacheprovider -q tests/web/api/test_fuzz.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

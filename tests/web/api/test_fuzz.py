@@ -3,6 +3,8 @@ no request, valid or not, makes a server error, and every error is JSON with a `
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -15,8 +17,9 @@ from plenary.web.accounts.token_services import api_token_create
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 
-# Enough to reach every status each operation can give, few enough to run in seconds.
-EXAMPLES = 25
+# Enough to reach every status each operation can give, few enough to run in seconds; the
+# `fuzz` profile (`make fuzz`) draws many more.
+EXAMPLES = 25 if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci" else settings().max_examples
 
 
 @schemathesis.check

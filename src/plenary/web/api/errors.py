@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 UNAUTHENTICATED = "Authentication required: send `Authorization: Bearer <token>` or log in."
 NOT_FOUND = "Not found."
+TOO_LARGE = "The request body is too large."
 METHOD_NOT_ALLOWED = "Method {} is not allowed here; allowed: {}."
 INTERNAL = "Something went wrong on the server; it has been logged."
 UNAVAILABLE = (

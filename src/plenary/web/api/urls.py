@@ -14,4 +14,6 @@ app_name = "api"  # the namespace ninja reverses its own URLs in (urls_namespace
 for _pattern in _patterns:
     _pattern.callback = json_method_not_allowed(_pattern.callback)
 
-urlpatterns = [*_patterns, re_path(r"^.*$", not_found, name="not_found")]
+# `.` and `$` would stop at a newline, so a path holding an encoded one (%0A) slipped past the
+# catch-all to the site's HTML 404; [\s\S]* up to \Z takes every character.
+urlpatterns = [*_patterns, re_path(r"^[\s\S]*\Z", not_found, name="not_found")]
