@@ -139,6 +139,24 @@ def is_public(election: Election) -> bool:
     return election.announced_at is not None
 
 
+def visible_election(user: AnyUser, slug: str) -> Election | None:
+    """The election if this user may see it (see `visible_elections`), else None: every page
+    a member can reach looks an election up here, so no page shows a draft's title or
+    sections to someone who may not manage it."""
+    return visible_elections(user).filter(slug=slug).first()
+
+
+def visible_section(user: AnyUser, slug: str, section_id: int) -> Section | None:
+    """The election's section, with its election, under the same rule as `visible_election`."""
+    election = visible_election(user, slug)
+    if election is None or not 0 < section_id < 2**63:
+        return None
+    section = Section.objects.filter(election=election, pk=section_id).first()
+    if section is not None:
+        section.election = election
+    return section
+
+
 # --- The public running tally --------------------------------------------------------------
 
 

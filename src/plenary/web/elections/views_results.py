@@ -16,7 +16,11 @@ from plenary.counting.render import render_csv
 from plenary.web.core.csv import csv_rewrite, csv_text
 from plenary.web.elections import counts, results
 from plenary.web.elections.models import CountRun, Election, Phase, Section
-from plenary.web.elections.views_setup import returning_officer_required
+from plenary.web.elections.views_setup import (
+    returning_officer_required,
+    viewable_election,
+    viewable_section,
+)
 
 
 @returning_officer_required
@@ -72,8 +76,8 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("elections:result", slug=slug)
 
 
-def _published(slug: str) -> Election:
-    election = get_object_or_404(Election, slug=slug)
+def _published(request: HttpRequest, slug: str) -> Election:
+    election = viewable_election(request, slug)
     if election.published_at is None:
         raise Http404("The result of this election has not been published.")
     return election
@@ -81,7 +85,7 @@ def _published(slug: str) -> Election:
 
 def result(request: HttpRequest, slug: str) -> HttpResponse:
     """Public, once published."""
-    election = _published(slug)
+    election = _published(request, slug)
     sections = [results.section_result(s, counts.section_count(s)) for s in election.sections.all()]
     return render(
         request, "elections/voting/result.html", {"election": election, "sections": sections}
@@ -99,7 +103,7 @@ def result_download(
     request: HttpRequest, slug: str, section_id: int, filename: str
 ) -> HttpResponse:
     """Public, once published: the count sheet as JSON or CSV, the anonymised ballots as BLT."""
-    election = _published(slug)
+    election = _published(request, slug)
     section = get_object_or_404(Section, pk=section_id, election=election)
     run = counts.section_count(section)
     if filename not in DOWNLOADS or run is None:
@@ -121,9 +125,7 @@ def result_download(
 def ballot_list(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     """Public once the ballot has closed: every tracker code with what its ballot says, sorted
     by code, so a voter can find their own ballot and see it was recorded as cast."""
-    section = get_object_or_404(
-        Section.objects.select_related("election"), pk=section_id, election__slug=slug
-    )
+    section = viewable_section(request, slug, section_id)
     if section.election.phase() not in (Phase.BALLOT_CLOSED, Phase.PUBLISHED):
         raise Http404("The ballot list is published when the ballot closes.")
     body = csv_text([["tracker", "ballot"], *counts.ballot_list(section)])

@@ -92,10 +92,18 @@ def acted(request: HttpRequest, action: Callable[[], Any], success: Callable[[An
 def viewable_election(request: HttpRequest, slug: str) -> Election:
     """An announced election for anyone; a draft only for returning officers (404 otherwise,
     so drafts do not leak their existence)."""
-    election = get_object_or_404(Election.objects.select_related("unit"), slug=slug)
-    if not selectors.is_public(election) and not roles.is_returning_officer(request.user):
+    election = selectors.visible_election(request.user, slug)
+    if election is None:
         raise Http404("No such election.")
     return election
+
+
+def viewable_section(request: HttpRequest, slug: str, section_id: int) -> Section:
+    """A section of an election this user may see (404 otherwise, as `viewable_election`)."""
+    section = selectors.visible_section(request.user, slug, section_id)
+    if section is None:
+        raise Http404("No such ballot.")
+    return section
 
 
 # --- Lists and public pages ----------------------------------------------------------------

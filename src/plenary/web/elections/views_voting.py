@@ -11,13 +11,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from plenary.web.elections import selectors, voting
 from plenary.web.elections.forms_voting import ChoiceBallotForm, RankedBallotForm, ReceiptCheckForm
-from plenary.web.elections.models import Election, Section
+from plenary.web.elections.models import Section
+from plenary.web.elections.views_setup import viewable_election, viewable_section
 from plenary.web.members.models import Member
 
 NOT_A_MEMBER = "Only members on the roll can vote; this account is not linked to a member."
@@ -28,12 +29,6 @@ def _member(request: HttpRequest) -> Member:
     if member is None:
         raise PermissionDenied(NOT_A_MEMBER)
     return member
-
-
-def _section(slug: str, section_id: int) -> Section:
-    return get_object_or_404(
-        Section.objects.select_related("election"), pk=section_id, election__slug=slug
-    )
 
 
 @login_required
@@ -47,7 +42,7 @@ def my_ballots(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def election_voting(request: HttpRequest, slug: str) -> HttpResponse:
-    election = get_object_or_404(Election, slug=slug)
+    election = viewable_election(request, slug)
     ballots = voting.member_ballots(election=election, member=_member(request))
     return render(
         request, "elections/voting/election.html", {"election": election, "ballots": ballots}
@@ -58,7 +53,7 @@ def election_voting(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def ballot(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
-    section, member = _section(slug, section_id), _member(request)
+    section, member = viewable_section(request, slug, section_id), _member(request)
     problem = voting.ballot_problem(section=section, member=member)
     if problem is not None:
         return _unavailable(request, section, problem)
