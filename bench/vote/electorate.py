@@ -21,7 +21,7 @@ from django.utils import timezone
 from plenary.web.accounts.models import User
 from plenary.web.accounts.token_services import TOKEN_PREFIX, api_token_user, token_uses
 from plenary.web.accounts.tokens import ApiToken
-from plenary.web.elections import counts, setup
+from plenary.web.elections.counts import services as counts
 from plenary.web.elections.models import (
     Candidate,
     CastBallot,
@@ -31,6 +31,7 @@ from plenary.web.elections.models import (
     Section,
     VoteRecord,
 )
+from plenary.web.elections.setup import services as setup
 from plenary.web.members.models import Member
 from plenary.web.organisation.models import Unit
 

@@ -7,8 +7,8 @@ from django.test import Client
 from django.utils import timezone
 
 from plenary.web.accounts.token_services import api_token_create, api_token_revoke
-from plenary.web.elections import voting
 from plenary.web.elections.models import CastBallot, CountRun
+from plenary.web.elections.voting import services as voting
 from tests.web import factories as f
 from tests.web.api.conftest import ApiClient
 from tests.web.elections.voting_helpers import (

@@ -9,8 +9,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from plenary.web.core.sql import JoinedSelect, insert_rows
-from plenary.web.elections import setup
 from plenary.web.elections.models import CastBallot, Election, Section, VoteRecord
+from plenary.web.elections.setup import services as setup
 from plenary.web.members.models import Member
 from tests.web import factories as f
 from tests.web.elections.voting_helpers import make_candidates, make_election, make_section

@@ -12,8 +12,8 @@ import pytest
 from django.utils import timezone
 
 from plenary.web.accounts.models import User
-from plenary.web.elections import setup
 from plenary.web.elections.models import Election, Section
+from plenary.web.elections.setup import services as setup
 from plenary.web.organisation.models import Body, Office, Unit
 from tests.web import factories as f
 

@@ -7,9 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from plenary.web.audit.models import AuditEntry
-from plenary.web.elections import counts, selectors, setup, voting
+from plenary.web.elections import selectors
+from plenary.web.elections.counts import services as counts
 from plenary.web.elections.models import Candidate, Section
-from plenary.web.elections.voting import InvalidBallot, ballot_cast
+from plenary.web.elections.setup import services as setup
+from plenary.web.elections.voting import services as voting
+from plenary.web.elections.voting.services import InvalidBallot, ballot_cast
 from tests.web import factories as f
 from tests.web.elections.voting_helpers import (
     close_ballot,

@@ -9,9 +9,10 @@ import pytest
 from django.db import connection, connections
 
 from plenary.web.audit.models import AuditEntry
-from plenary.web.elections import counts, voting
-from plenary.web.elections.counts import CountError
+from plenary.web.elections.counts import services as counts
+from plenary.web.elections.counts.services import CountError
 from plenary.web.elections.models import CastBallot, CountRun, Method, VoteRecord
+from plenary.web.elections.voting import services as voting
 from plenary.web.members.models import Member
 from tests.web import factories as f
 from tests.web.elections.voting_helpers import (

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from plenary.web.audit.models import AuditEntry
-from plenary.web.elections import nominations
 from plenary.web.elections.models import Candidate, Nomination
+from plenary.web.elections.nominations import services as nominations
 from plenary.web.members.models import Member
 from plenary.web.organisation.models import Affiliate, AffiliateType, Body, Office
 from tests.web import factories as f

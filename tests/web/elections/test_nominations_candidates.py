@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plenary.web.audit.models import AuditEntry
-from plenary.web.elections import nominations
 from plenary.web.elections.models import Candidate
+from plenary.web.elections.nominations import services as nominations
 from tests.web.elections.fixtures_setup import build_election
 
 pytestmark = pytest.mark.django_db

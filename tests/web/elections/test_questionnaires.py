@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plenary.web.audit.models import AuditEntry
-from plenary.web.elections import nominations, questionnaires
 from plenary.web.elections.models import Answer, Candidate, Questionnaire
+from plenary.web.elections.nominations import services as nominations
+from plenary.web.elections.questionnaires import services as questionnaires
 from tests.web.elections.fixtures_setup import build_election
 
 pytestmark = pytest.mark.django_db

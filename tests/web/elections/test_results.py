@@ -11,8 +11,9 @@ import sys
 import pytest
 from django.urls import reverse
 
-from plenary.web.elections import counts, voting
+from plenary.web.elections.counts import services as counts
 from plenary.web.elections.models import CastBallot, CountRun
+from plenary.web.elections.voting import services as voting
 from tests.web import factories as f
 from tests.web.elections.voting_helpers import (
     close_ballot,

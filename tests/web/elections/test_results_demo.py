@@ -11,9 +11,10 @@ from django.urls import reverse
 from plenary.counting import count
 from plenary.counting.blt import parse_blt
 from plenary.web.demo.context import MEMBER
-from plenary.web.elections import counts, voting
-from plenary.web.elections.demo_voting import OPEN_SLUG, PUBLISHED_SLUG
+from plenary.web.elections.counts import services as counts
+from plenary.web.elections.demo import OPEN_SLUG, PUBLISHED_SLUG
 from plenary.web.elections.models import CastBallot, Election, Phase, VoteRecord
+from plenary.web.elections.voting import services as voting
 from plenary.web.members.models import Member
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plenary.web.audit.log import audit_verify
-from plenary.web.elections import counts, nominations, setup, voting
+from plenary.web.elections.counts import services as counts
 from plenary.web.elections.models import Method, NominatingKind, Section
+from plenary.web.elections.nominations import services as nominations
+from plenary.web.elections.setup import services as setup
+from plenary.web.elections.voting import services as voting
 from tests.web import factories as f
 from tests.web.elections.voting_helpers import make_returning_officer
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plenary.web.audit.models import AuditEntry
-from plenary.web.elections import setup
-from plenary.web.elections.forms_setup import ElectionForm
 from plenary.web.elections.models import Election
+from plenary.web.elections.setup import services as setup
+from plenary.web.elections.setup.forms import ElectionForm
 from plenary.web.organisation.models import Organisation, Unit
 from tests.web import factories as f
 from tests.web.elections.fixtures_setup import build_election

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from plenary.web.audit.models import AuditEntry
-from plenary.web.elections import setup
 from plenary.web.elections.models import Elector
+from plenary.web.elections.setup import services as setup
 from plenary.web.members.models import Member
 from tests.web import factories as f
 from tests.web.elections.fixtures_setup import build_election

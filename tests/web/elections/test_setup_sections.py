@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from plenary.web.audit.models import AuditEntry
-from plenary.web.elections import setup
 from plenary.web.elections.models import Section
+from plenary.web.elections.setup import services as setup
 from tests.web.elections.fixtures_setup import SECTION_DEFAULTS, build_election
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from plenary.web.audit.models import AuditEntry
-from plenary.web.elections import setup
 from plenary.web.elections.models import Election, Phase
+from plenary.web.elections.setup import services as setup
 from tests.web.elections.fixtures_setup import build_election, timeline_around
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from plenary.web.elections import nominations
+from plenary.web.elections.nominations import services as nominations
 from plenary.web.elections.selectors import section_tally
 from tests.web import factories as f
 from tests.web.elections.fixtures_setup import build_election

@@ -7,9 +7,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from plenary.web.elections import voting
-from plenary.web.elections.forms_voting import GAP, NOT_A_NUMBER, NOTHING, REPEATED
 from plenary.web.elections.models import CastBallot, Method, VoteRecord
+from plenary.web.elections.voting import services as voting
+from plenary.web.elections.voting.forms import GAP, NOT_A_NUMBER, NOTHING, REPEATED
 from tests.web import factories as f
 from tests.web.elections.voting_helpers import (
     close_ballot,

@@ -9,9 +9,10 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from plenary.web.elections import setup, voting
 from plenary.web.elections.models import CastBallot, Elector, Method, VoteRecord
-from plenary.web.elections.voting import (
+from plenary.web.elections.setup import services as setup
+from plenary.web.elections.voting import services as voting
+from plenary.web.elections.voting.services import (
     AlreadyVoted,
     BallotClosed,
     BallotNotOpen,

@@ -17,8 +17,10 @@ from plenary.web.api.schemas import (
     ResultOut,
     VoteIn,
 )
-from plenary.web.elections import counts, selectors, voting
+from plenary.web.elections import selectors
+from plenary.web.elections.counts import services as counts
 from plenary.web.elections.models import Election, Phase, Section
+from plenary.web.elections.voting import services as voting
 from plenary.web.members.models import Member
 
 router = Router(tags=["ballots"])

@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from plenary.web.elections.voting import (
+from plenary.web.elections.voting.services import (
     AlreadyVoted,
     BallotClosed,
     BallotNotOpen,

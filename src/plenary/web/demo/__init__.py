@@ -21,7 +21,7 @@ from plenary.web.demo.logins import build_logins
 from plenary.web.demo.members import build_members
 from plenary.web.demo.safety import RealData, real_data, refusal
 from plenary.web.demo.tree import build_organisation, build_tree
-from plenary.web.elections.demo_voting import build_voting_elections
+from plenary.web.elections.demo import build_voting_elections
 
 Builder = Callable[[Demo], Demo]
 

@@ -18,8 +18,10 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from plenary.web.demo.context import BRANCH_SECRETARY, MEMBER, RETURNING_OFFICER, Demo, rng_for
-from plenary.web.elections import nominations, questionnaires, setup
 from plenary.web.elections.models import Answer, Candidate, Election, Section
+from plenary.web.elections.nominations import services as nominations
+from plenary.web.elections.questionnaires import services as questionnaires
+from plenary.web.elections.setup import services as setup
 from plenary.web.members.models import Member
 
 SLUG = "steering-committee-2027"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from plenary.web.core.sql import JoinedSelect
 from plenary.web.elections.models import (
@@ -288,3 +289,20 @@ def questionnaire_replies(questionnaire: Questionnaire) -> list[tuple[Candidate,
         for a in Answer.objects.filter(question__questionnaire=questionnaire)
     }
     return [(c, [Reply(q, answers.get((c.pk, q.pk))) for q in questions]) for c in candidates]
+
+
+def visible_election_or_404(user: AnyUser, slug: str) -> Election:
+    """An announced election for anyone; a draft only for returning officers (404 otherwise,
+    so drafts do not leak their existence)."""
+    election = visible_election(user, slug)
+    if election is None:
+        raise Http404("No such election.")
+    return election
+
+
+def visible_section_or_404(user: AnyUser, slug: str, section_id: int) -> Section:
+    """A section of an election this user may see (404 otherwise, as `visible_election_or_404`)."""
+    section = visible_section(user, slug, section_id)
+    if section is None:
+        raise Http404("No such ballot.")
+    return section

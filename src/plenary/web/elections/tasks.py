@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from plenary.web.elections import counts
+from plenary.web.elections.counts import services as counts
 
 
 @task()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,15 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from plenary.web.core.actions import show_errors
 from plenary.web.organisation import roles, selectors, services
 from plenary.web.organisation.forms import AffiliateForm, SeatAddForm, SeatEndForm
 from plenary.web.organisation.models import Affiliate, AffiliateType, Body, BodySeat, Unit
-
-
-def _apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's validation errors beside the matching fields of the form."""
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 @login_required
@@ -110,7 +104,7 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
                     starts_on=form.cleaned_data["starts_on"],
                 )
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                show_errors(form, error)
             else:
                 messages.success(request, f"{seat.member.name} now has a seat on {body.name}.")
                 return redirect(body)

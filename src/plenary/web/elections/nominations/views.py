@@ -11,10 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from plenary.web.elections import nominations, questionnaires, selectors
-from plenary.web.elections.forms_setup import AnswersForm, NominationForm, StatementForm
+from plenary.web.core.actions import NOT_DONE, acted, submitted
+from plenary.web.elections import selectors
 from plenary.web.elections.models import Candidate, Nomination, Phase, Questionnaire, Section
-from plenary.web.elections.views_setup import NOT_DONE, acted, submitted
+from plenary.web.elections.nominations import services as nominations
+from plenary.web.elections.nominations.forms import AnswersForm, NominationForm, StatementForm
+from plenary.web.elections.questionnaires import services as questionnaires
 
 NO_BODIES = "You do not record nominations for any body that may nominate in this section."
 

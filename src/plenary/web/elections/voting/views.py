@@ -15,10 +15,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from plenary.web.elections import selectors, voting
-from plenary.web.elections.forms_voting import ChoiceBallotForm, RankedBallotForm, ReceiptCheckForm
+from plenary.web.elections import selectors
 from plenary.web.elections.models import Section
-from plenary.web.elections.views_setup import viewable_election, viewable_section
+from plenary.web.elections.selectors import visible_election_or_404, visible_section_or_404
+from plenary.web.elections.voting import services as voting
+from plenary.web.elections.voting.forms import ChoiceBallotForm, RankedBallotForm, ReceiptCheckForm
 from plenary.web.members.models import Member
 
 NOT_A_MEMBER = "Only members on the roll can vote; this account is not linked to a member."
@@ -42,7 +43,7 @@ def my_ballots(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def election_voting(request: HttpRequest, slug: str) -> HttpResponse:
-    election = viewable_election(request, slug)
+    election = visible_election_or_404(request.user, slug)
     ballots = voting.member_ballots(election=election, member=_member(request))
     return render(
         request, "elections/voting/election.html", {"election": election, "ballots": ballots}
@@ -53,7 +54,7 @@ def election_voting(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def ballot(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
-    section, member = viewable_section(request, slug, section_id), _member(request)
+    section, member = visible_section_or_404(request.user, slug, section_id), _member(request)
     problem = voting.ballot_problem(section=section, member=member)
     if problem is not None:
         return _unavailable(request, section, problem)

@@ -1,4 +1,4 @@
-"""Forms for setting up elections and recording nominations. They check shapes (types,
+"""Forms for setting up elections. They check shapes (types,
 required fields); the services check the rules, and views put service errors beside fields."""
 
 from __future__ import annotations
@@ -6,10 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from plenary.web.elections import setup
 from plenary.web.elections.models import NominatingKind, Section
-from plenary.web.elections.nominations import STATEMENT_MAX_LENGTH, BodyChoice
-from plenary.web.members.models import Member
+from plenary.web.elections.setup import services as setup
 from plenary.web.organisation.models import Organisation, Unit
 
 # Plain text boxes with the format spelled out, not the browsers' date pickers: those differ
@@ -128,60 +126,6 @@ class TimelineForm(forms.Form):
             field.help_text = f"Date and time in {settings.TIME_ZONE}, e.g. 2027-03-31 09:00."
 
 
-class NominationForm(forms.Form):
-    """A body's nominations for one section: up to `nominations_per_body` membership numbers."""
-
-    body = forms.ChoiceField(label="Nominating body")
-    meeting_date = forms.DateField(
-        widget=DATE_WIDGET,
-        input_formats=DATE_FORMATS,
-        label="Date of the meeting that decided",
-        help_text="For example 2027-03-31.",
-    )
-
-    def __init__(
-        self, *args: object, bodies: list[BodyChoice], slots: int, **kwargs: object
-    ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.bodies = {choice.key: choice.body for choice in bodies}
-        self.fields["body"].choices = [("", "Choose a body")] + [(c.key, c.label) for c in bodies]
-        if len(bodies) == 1:
-            self.fields["body"].initial = bodies[0].key
-        for i in range(1, slots + 1):
-            self.fields[f"nominee_{i}"] = forms.CharField(
-                max_length=32,
-                required=i == 1,
-                label=f"Membership number of nominee {i}",
-            )
-        self.slots = slots
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        nominees = []
-        for i in range(1, self.slots + 1):
-            number = (data.get(f"nominee_{i}") or "").strip()
-            if not number:
-                continue
-            member = Member.objects.filter(membership_number__iexact=number).first()
-            if member is None:
-                self.add_error(f"nominee_{i}", f"No member has the membership number {number}.")
-            else:
-                nominees.append(member)
-        data["nominees"] = nominees
-        data["body_object"] = self.bodies.get(data.get("body", ""))
-        return data
-
-
-class StatementForm(forms.Form):
-    statement = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 10}),
-        required=False,
-        max_length=STATEMENT_MAX_LENGTH,
-        label="Your statement",
-        help_text="Shown on the election page. Up to 5,000 characters.",
-    )
-
-
 class QuestionnaireForm(forms.Form):
     posed_by = forms.CharField(max_length=200, label="Put by (the group asking)")
     title = forms.CharField(max_length=200)
@@ -189,15 +133,3 @@ class QuestionnaireForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="One question per line. Every candidate in the election is asked each question.",
     )
-
-
-class AnswersForm(forms.Form):
-    def __init__(self, *args: object, questions: list[object], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        for question in questions:
-            self.fields[f"q{question.pk}"] = forms.CharField(  # type: ignore[attr-defined]
-                widget=forms.Textarea(attrs={"rows": 4}),
-                required=False,
-                label=f"{question.position}. {question.text}",  # type: ignore[attr-defined]
-                help_text="Leave blank to give no reply.",
-            )

@@ -14,13 +14,11 @@ from django.views.decorators.http import require_POST
 
 from plenary.counting.render import render_csv
 from plenary.web.core.csv import csv_rewrite, csv_text
-from plenary.web.elections import counts, results
+from plenary.web.elections.counts import selectors as results
+from plenary.web.elections.counts import services as counts
 from plenary.web.elections.models import CountRun, Election, Phase, Section
-from plenary.web.elections.views_setup import (
-    returning_officer_required,
-    viewable_election,
-    viewable_section,
-)
+from plenary.web.elections.selectors import visible_election_or_404, visible_section_or_404
+from plenary.web.elections.setup.views import returning_officer_required
 
 
 @returning_officer_required
@@ -77,7 +75,7 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _published(request: HttpRequest, slug: str) -> Election:
-    election = viewable_election(request, slug)
+    election = visible_election_or_404(request.user, slug)
     if election.published_at is None:
         raise Http404("The result of this election has not been published.")
     return election
@@ -125,7 +123,7 @@ def result_download(
 def ballot_list(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     """Public once the ballot has closed: every tracker code with what its ballot says, sorted
     by code, so a voter can find their own ballot and see it was recorded as cast."""
-    section = viewable_section(request, slug, section_id)
+    section = visible_section_or_404(request.user, slug, section_id)
     if section.election.phase() not in (Phase.BALLOT_CLOSED, Phase.PUBLISHED):
         raise Http404("The ballot list is published when the ballot closes.")
     body = csv_text([["tracker", "ballot"], *counts.ballot_list(section)])

@@ -22,7 +22,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from plenary.web.core.sql import JoinedSelect, insert_rows
-from plenary.web.elections import selectors, setup
+from plenary.web.elections import selectors
 from plenary.web.elections.models import (
     CastBallot,
     Election,
@@ -31,6 +31,7 @@ from plenary.web.elections.models import (
     Section,
     VoteRecord,
 )
+from plenary.web.elections.setup import services as setup
 from plenary.web.members.models import Member
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.

@@ -15,7 +15,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from plenary.web.demo.context import LOGIN_NUMBERS, RETURNING_OFFICER, Demo, rng_for
-from plenary.web.elections import counts, voting
+from plenary.web.elections.counts import services as counts
 from plenary.web.elections.models import (
     Candidate,
     Election,
@@ -24,6 +24,7 @@ from plenary.web.elections.models import (
     Nomination,
     Section,
 )
+from plenary.web.elections.voting import services as voting
 from plenary.web.members.models import Member
 
 OPEN_SLUG = "steering-committee-2026"

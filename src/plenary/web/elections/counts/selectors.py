@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from plenary.counting.render import render_html
-from plenary.web.elections.counts import result_from_sheet
+from plenary.web.elections.counts.services import result_from_sheet
 from plenary.web.elections.models import CountRun, Election, Section
 
 UNFINISHED = (CountRun.Status.QUEUED, CountRun.Status.RUNNING)

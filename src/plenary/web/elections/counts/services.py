@@ -29,7 +29,7 @@ from plenary.counting.decisions import simple_majority
 from plenary.counting.render import to_dict
 from plenary.web.accounts.models import User
 from plenary.web.audit.log import audit_record
-from plenary.web.elections import selectors, setup
+from plenary.web.elections import selectors
 from plenary.web.elections.models import (
     Candidate,
     CastBallot,
@@ -39,6 +39,7 @@ from plenary.web.elections.models import (
     Phase,
     Section,
 )
+from plenary.web.elections.setup import services as setup
 from plenary.web.members.models import SelfIdentification
 
 REFERENDUM_SCHEMA = "plenary.referendum/1"

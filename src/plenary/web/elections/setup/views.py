@@ -12,20 +12,22 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from plenary.web.elections import questionnaires, selectors, setup
-from plenary.web.elections.forms_setup import (
+from plenary.web.core.actions import NOT_DONE, acted, submitted
+from plenary.web.elections import selectors
+from plenary.web.elections.models import Election, Phase, Questionnaire, Section
+from plenary.web.elections.questionnaires import services as questionnaires
+from plenary.web.elections.setup import services as setup
+from plenary.web.elections.setup.forms import (
     ElectionForm,
     QuestionnaireForm,
     SectionForm,
     TimelineForm,
 )
-from plenary.web.elections.models import Election, Phase, Questionnaire, Section
 from plenary.web.organisation import roles
 
 View = Callable[..., HttpResponse]
@@ -41,69 +43,6 @@ def returning_officer_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def show_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's errors beside the fields they name, the rest above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-NOT_DONE = object()  # what `submitted` returns when there is nothing to redirect to
-
-
-def submitted(
-    request: HttpRequest,
-    form: Form,
-    action: Callable[[dict[str, Any]], Any],
-    *,
-    success: str | Callable[[Any], str],
-    errors: Callable[[ValidationError], ValidationError] = lambda error: error,
-) -> Any:
-    """If the form was posted and is valid, call the service with its cleaned data and say
-    `success` (or what it makes of the result); a rule the service refuses is shown beside
-    its field (`errors` may first move messages onto the form's fields). Returns the
-    service's result, or NOT_DONE when the page should be shown (again)."""
-    if request.method != "POST" or not form.is_valid():
-        return NOT_DONE
-    try:
-        result = action(form.cleaned_data)
-    except ValidationError as error:
-        show_errors(form, errors(error))
-        return NOT_DONE
-    messages.success(request, success if isinstance(success, str) else success(result))
-    return result
-
-
-def acted(request: HttpRequest, action: Callable[[], Any], success: Callable[[Any], str]) -> None:
-    """Call a service for a one-button form, and say how it went as a message."""
-    try:
-        result = action()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success(result))
-
-
-def viewable_election(request: HttpRequest, slug: str) -> Election:
-    """An announced election for anyone; a draft only for returning officers (404 otherwise,
-    so drafts do not leak their existence)."""
-    election = selectors.visible_election(request.user, slug)
-    if election is None:
-        raise Http404("No such election.")
-    return election
-
-
-def viewable_section(request: HttpRequest, slug: str, section_id: int) -> Section:
-    """A section of an election this user may see (404 otherwise, as `viewable_election`)."""
-    section = selectors.visible_section(request.user, slug, section_id)
-    if section is None:
-        raise Http404("No such ballot.")
-    return section
 
 
 # --- Lists and public pages ----------------------------------------------------------------
@@ -126,7 +65,7 @@ def election_list(request: HttpRequest) -> HttpResponse:
 
 
 def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    election = viewable_election(request, slug)
+    election = selectors.visible_election_or_404(request.user, slug)
     now = timezone.now()
     phase = election.phase(now)
     sections = [
@@ -162,7 +101,7 @@ def _may_nominate(request: HttpRequest, section: Section, phase: Phase) -> bool:
 
 
 def election_tally(request: HttpRequest, slug: str) -> HttpResponse:
-    election = viewable_election(request, slug)
+    election = selectors.visible_election_or_404(request.user, slug)
     return render(
         request,
         "elections/setup/tally.html",
@@ -176,7 +115,7 @@ def election_tally(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def questionnaire_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    election = viewable_election(request, slug)
+    election = selectors.visible_election_or_404(request.user, slug)
     questionnaire = get_object_or_404(Questionnaire, election=election, pk=pk)
     return render(
         request,

@@ -1,0 +1,58 @@
+"""The shape every write view shares: a valid form (or a one-button post) calls one service,
+and the rules the service refuses are shown beside the fields they name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest
+
+
+def show_errors(form: BaseForm, error: ValidationError) -> None:
+    """Put a service's errors beside the fields they name, the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+NOT_DONE = object()  # what `submitted` returns when there is nothing to redirect to
+
+
+def submitted(
+    request: HttpRequest,
+    form: BaseForm,
+    action: Callable[[dict[str, Any]], Any],
+    *,
+    success: str | Callable[[Any], str],
+    errors: Callable[[ValidationError], ValidationError] = lambda error: error,
+) -> Any:
+    """If the form was posted and is valid, call the service with its cleaned data and say
+    `success` (or what it makes of the result); a rule the service refuses is shown beside
+    its field (`errors` may first move messages onto the form's fields). Returns the
+    service's result, or NOT_DONE when the page should be shown (again)."""
+    if request.method != "POST" or not form.is_valid():
+        return NOT_DONE
+    try:
+        result = action(form.cleaned_data)
+    except ValidationError as error:
+        show_errors(form, errors(error))
+        return NOT_DONE
+    messages.success(request, success if isinstance(success, str) else success(result))
+    return result
+
+
+def acted(request: HttpRequest, action: Callable[[], Any], success: Callable[[Any], str]) -> None:
+    """Call a service for a one-button form, and say how it went as a message."""
+    try:
+        result = action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success(result))

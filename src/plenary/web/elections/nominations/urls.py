@@ -1,0 +1,18 @@
+"""Routes for nominations and candidacies (see docs/decisions/0005-elections.md)."""
+
+from django.urls import path
+
+from plenary.web.elections.nominations import views
+
+urlpatterns = [
+    path("candidacies/", views.candidacy_list, name="candidacies"),
+    path("candidacies/<int:pk>/", views.candidacy_detail, name="candidacy"),
+    path("candidacies/<int:pk>/decide/", views.candidacy_decide, name="candidacy_decide"),
+    path(
+        "candidacies/<int:pk>/questionnaires/<int:questionnaire_pk>/",
+        views.candidacy_answers,
+        name="candidacy_answers",
+    ),
+    path("nominations/<int:pk>/withdraw/", views.nomination_withdraw, name="nomination_withdraw"),
+    path("<slug:slug>/sections/<int:pk>/nominate/", views.nominate, name="nominate"),
+]

@@ -1,0 +1,1 @@
+"""Elections: questionnaires."""
