@@ -85,13 +85,10 @@ def run_backend(rows: int) -> dict[str, object]:
     from django.core.management import call_command
     from django.db import connection
 
-    from plenary.web.members.csv_import import (
-        decode_csv_bytes,
-        guess_mapping,
-        members_import,
-        plan_member_import,
-        read_csv_table,
-    )
+    from plenary.web.members.csv.decoding import decode_csv_bytes, read_csv_table
+    from plenary.web.members.csv.mapping import guess_mapping
+    from plenary.web.members.csv.plan import plan_member_import
+    from plenary.web.members.csv.services import members_import
     from plenary.web.members.models import Member
     from plenary.web.organisation.models import Unit
 

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from plenary.web.members.csv_import import (
-    CsvTable,
-    DateOrder,
-    ImportResult,
-    decode_csv_bytes,
-    guess_mapping,
-    members_import,
-    read_csv_table,
-)
+from plenary.web.members.csv.decoding import CsvTable, decode_csv_bytes, read_csv_table
+from plenary.web.members.csv.mapping import guess_mapping
+from plenary.web.members.csv.rows import DateOrder
+from plenary.web.members.csv.services import ImportResult, members_import
 
 HEADER = "Membership number,Name,Email,Branch,Status,Joined on,Paid until\n"
 

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plenary.web.members.csv_export import EXPORT_HEADER
+from plenary.web.members.csv.export import EXPORT_HEADER
 from plenary.web.members.models import Member
 from plenary.web.members.services import self_identification_save
 from tests.web import factories as f

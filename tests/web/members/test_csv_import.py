@@ -10,24 +10,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plenary.web.members.csv_import import (
+from plenary.web.members.csv.decoding import (
     EMPTY_FILE,
     NO_HEADER,
     NOT_TEXT,
-    Action,
-    BranchDirectory,
-    DateOrder,
-    Field,
     ImportFileError,
-    MemberRow,
-    RowChecker,
     decode_csv_bytes,
-    guess_mapping,
-    mapping_problems,
-    members_import,
-    parse_date,
     read_csv_table,
 )
+from plenary.web.members.csv.mapping import Field, guess_mapping, mapping_problems
+from plenary.web.members.csv.plan import Action
+from plenary.web.members.csv.rows import (
+    BranchDirectory,
+    DateOrder,
+    MemberRow,
+    RowChecker,
+    parse_date,
+)
+from plenary.web.members.csv.services import members_import
 from plenary.web.members.models import Member
 from plenary.web.organisation.models import Unit
 from tests.web import factories as f

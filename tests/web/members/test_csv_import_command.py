@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from plenary.web.members.csv_import import EMPTY_FILE, NOT_TEXT
+from plenary.web.members.csv.decoding import EMPTY_FILE, NOT_TEXT
 from plenary.web.members.models import Member
 from tests.web.members.csv_helpers import HEADER
 

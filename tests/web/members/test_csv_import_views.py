@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from plenary.web.members import csv_import
+from plenary.web.members.csv import decoding, storage
 from plenary.web.members.models import Member
 from tests.web.members.csv_helpers import HEADER
 
@@ -111,9 +111,9 @@ def test_bad_rows_are_listed_with_lines_and_reasons_and_nothing_is_imported(clie
     "content, message",
     [
         (b"", "The submitted file is empty."),
-        (b"\x00\x01\x02\xff" * 100, csv_import.NOT_TEXT),
-        (b"\n\n  \n", csv_import.EMPTY_FILE),
-        (HEADER.encode(), csv_import.NO_ROWS),
+        (b"\x00\x01\x02\xff" * 100, decoding.NOT_TEXT),
+        (b"\n\n  \n", decoding.EMPTY_FILE),
+        (HEADER.encode(), decoding.NO_ROWS),
     ],
 )
 def test_unreadable_files_are_refused_beside_the_field(client, carol, content, message):
@@ -125,11 +125,11 @@ def test_unreadable_files_are_refused_beside_the_field(client, carol, content, m
 
 
 def test_a_file_over_the_size_limit_is_refused(client, carol, monkeypatch):
-    monkeypatch.setattr(csv_import, "MAX_FILE_BYTES", 10)
-    monkeypatch.setattr("plenary.web.members.csv_forms.MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(decoding, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr("plenary.web.members.csv.forms.MAX_FILE_BYTES", 10)
     client.force_login(carol)
     response = upload(client, GOOD.encode())
-    assert response.context["form"].errors["file"] == [csv_import.TOO_BIG]
+    assert response.context["form"].errors["file"] == [decoding.TOO_BIG]
 
 
 def test_wrong_columns_are_explained_beside_each_choice(client, carol):
@@ -165,13 +165,13 @@ def test_an_upload_whose_file_has_gone_starts_again_with_a_message(client, carol
     for path in upload_folder.iterdir():
         path.unlink()
     response = client.get(reverse("members:import_columns"), follow=True)
-    assert csv_import.UPLOAD_EXPIRED in response.content.decode()
+    assert storage.UPLOAD_EXPIRED in response.content.decode()
 
 
 def test_a_token_in_the_session_cannot_name_another_file(tmp_path):
-    store = csv_import.UploadStore(tmp_path)
+    store = storage.UploadStore(tmp_path)
     (tmp_path / "secret.txt").write_text("not yours")
-    with pytest.raises(csv_import.ImportFileError):
+    with pytest.raises(decoding.ImportFileError):
         store.load("../secret.txt")
     token = store.save(b"a,b\n")
     assert store.load(token) == b"a,b\n"

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plenary.web.members import csv_export
+from plenary.web.members.csv import export as csv_export
 from plenary.web.members.models import Member
 from plenary.web.organisation.models import Unit
 

@@ -11,23 +11,24 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plenary.web.members.csv_import import (
-    FIELD_LABELS,
+from plenary.web.members.csv.decoding import (
     MAX_FILE_BYTES,
     TOO_BIG,
-    ColumnMapping,
     CsvTable,
-    DateOrder,
     ImportFileError,
-    branch_label,
     decode_csv_bytes,
-    guess_mapping,
-    iter_error_lines,
-    mapping_from_names,
-    mapping_problems,
-    members_import,
     read_csv_table,
 )
+from plenary.web.members.csv.mapping import (
+    FIELD_LABELS,
+    ColumnMapping,
+    branch_label,
+    guess_mapping,
+    mapping_from_names,
+    mapping_problems,
+)
+from plenary.web.members.csv.rows import DateOrder, iter_error_lines
+from plenary.web.members.csv.services import members_import
 
 
 class Refused(Exception):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plenary.web.members import csv_views
+from plenary.web.members.csv import views as csv_views
 
 urlpatterns = [
     path("import/", csv_views.import_upload, name="import"),

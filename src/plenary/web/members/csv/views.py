@@ -1,6 +1,6 @@
 """Importing the roll from CSV (upload, choose columns, preview, import) and exporting it.
 
-The uploaded file stays on the server between steps (csv_import.UploadStore); the session
+The uploaded file stays on the server between steps (csv/storage.py, UploadStore); the session
 holds only its random token and the chosen columns, so nothing the browser sends back is
 trusted as data. The import re-checks every row inside its transaction."""
 
@@ -17,23 +17,19 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from plenary.web.members import csv_export
-from plenary.web.members.csv_forms import ColumnsForm, ExportForm, UploadForm
-from plenary.web.members.csv_import import (
-    Action,
-    ColumnMapping,
+from plenary.web.members.csv import export as csv_export
+from plenary.web.members.csv.decoding import (
     CsvTable,
-    DateOrder,
-    Field,
     ImportFileError,
-    UploadStore,
-    branch_label,
     decode_csv_bytes,
-    guess_mapping,
-    members_import,
-    plan_member_import,
     read_csv_table,
 )
+from plenary.web.members.csv.forms import ColumnsForm, ExportForm, UploadForm
+from plenary.web.members.csv.mapping import ColumnMapping, Field, branch_label, guess_mapping
+from plenary.web.members.csv.plan import Action, plan_member_import
+from plenary.web.members.csv.rows import DateOrder
+from plenary.web.members.csv.services import members_import
+from plenary.web.members.csv.storage import UploadStore
 from plenary.web.organisation.roles import keeps_national_roll, roll_branches
 
 SESSION_KEY = "member_import"

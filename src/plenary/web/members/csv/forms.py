@@ -8,20 +8,17 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
-from plenary.web.members.csv_import import (
-    FIELD_LABELS,
+from plenary.web.members.csv.decoding import (
     MAX_FILE_BYTES,
     NO_ROWS,
     TOO_BIG,
-    ColumnMapping,
     CsvTable,
-    DateOrder,
-    Field,
     ImportFileError,
     decode_csv_bytes,
-    mapping_problems,
     read_csv_table,
 )
+from plenary.web.members.csv.mapping import FIELD_LABELS, ColumnMapping, Field, mapping_problems
+from plenary.web.members.csv.rows import DateOrder
 from plenary.web.members.models import Member
 from plenary.web.organisation.models import Organisation, Unit
 

@@ -1,0 +1,1 @@
+"""Importing and exporting the membership roll as CSV (docs/members-import.md)."""
