@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import secrets
 from collections.abc import Sequence
 from typing import Any
 
@@ -97,7 +98,8 @@ def insert_rows(*rows: tuple[type[models.Model], dict[str, Any]]) -> None:
     and COMMIT. Elsewhere they go in a transaction. Inside an outer transaction a savepoint
     keeps that transaction usable after a violation, as `atomic()` does."""
     statements = [
-        (_insert_sql(model, connection.vendor), _prepared(model, values)) for model, values in rows
+        (_insert_sql(model, connection.vendor), _storage_key(model) + _prepared(model, values))
+        for model, values in rows
     ]
     if connection.vendor == "postgresql":
         *first, (last, _) = statements
@@ -128,11 +130,30 @@ def _savepoint_if_nested() -> contextlib.AbstractContextManager[object]:
     return transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
 
 
+def stored_in_random_order(model: type[models.Model]) -> bool:
+    """Whether the model's rows must be stored in an order that says nothing about when
+    they were written (a class attribute `random_storage_order = True`; the ballot box)."""
+    return bool(getattr(model, "random_storage_order", False))
+
+
+def _storage_key(model: type[models.Model]) -> list[Any]:
+    """SQLite stores a table's rows in the order of its hidden `rowid`, which counts up with
+    each insert, so a table of random primary keys is still kept, and dumped, in insertion
+    order. For a model stored in random order the rowid is drawn at random instead (63 bits:
+    a clash among a million rows has odds of about one in ten trillion, and would fail the
+    insert as a constraint violation, never overwrite)."""
+    if connection.vendor == "sqlite" and stored_in_random_order(model):
+        return [secrets.randbelow(2**63 - 1) + 1]
+    return []
+
+
 @functools.cache
 def _insert_sql(model: type[models.Model], vendor: str) -> str:
     quote = connection.ops.quote_name
-    fields = model._meta.concrete_fields
+    columns = [quote(f.column) for f in model._meta.concrete_fields]
+    if vendor == "sqlite" and stored_in_random_order(model):
+        columns.insert(0, "rowid")
     return (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"
-        f" VALUES ({', '.join(['%s'] * len(fields))})"
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(columns)})"
+        f" VALUES ({', '.join(['%s'] * len(columns))})"
     )

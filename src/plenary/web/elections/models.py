@@ -348,6 +348,7 @@ class VoteRecord(models.Model):
     constraint, in the same transaction as the ballot, is what stops a second vote."""
 
     id = models.UUIDField(primary_key=True, default=_random_id, editable=False)
+    random_storage_order = True  # core/sql.py: the n-th record must not pair with a ballot
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="vote_records")
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
 
@@ -366,6 +367,7 @@ class CastBallot(models.Model):
     """A ballot in the box. No voter link, random key, no time: see the module docstring."""
 
     id = models.UUIDField(primary_key=True, default=_random_id, editable=False)
+    random_storage_order = True  # core/sql.py: storage order says nothing of voting order
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="ballots")
     ranking = models.JSONField(
         default=list, blank=True, help_text="Candidate ids, most preferred first."
