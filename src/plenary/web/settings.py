@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
+    "rules",
     "plenary.web.core",
     "plenary.web.accounts",
     "plenary.web.organisation",
@@ -89,7 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "plenary.web.core.context_processors.organisation",
+                "plenary.web.organisation.context_processors.organisation",
                 "plenary.web.core.context_processors.navigation",
             ],
         },
@@ -118,6 +119,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # Each app's permissions.py (docs/decisions/0009-permissions.md).
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -10,6 +10,7 @@ from django import forms
 from django.http import HttpRequest
 
 from plenary.web.members.models import Member
+from plenary.web.members.standing import current_members
 
 NOT_ON_ROLL = (
     "This email address is not on the membership roll for an active member. Use the address "
@@ -22,11 +23,7 @@ SHARED_EMAIL = (
 
 
 def member_for_signup(email: str) -> Member:
-    matches = list(
-        Member.objects.filter(email__iexact=email, status=Member.Status.ACTIVE, user__isnull=True)[
-            :2
-        ]
-    )
+    matches = list(current_members().filter(email__iexact=email, user__isnull=True)[:2])
     if not matches:
         raise forms.ValidationError(NOT_ON_ROLL)
     if len(matches) > 1:

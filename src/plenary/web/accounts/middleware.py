@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from plenary.web.organisation.roles import needs_two_factor
+from plenary.web.accounts.permissions import needs_two_factor
 
 # Pages an officer may still reach while setting up two-factor authentication.
 EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz")

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from plenary.web.accounts.forms import SelfIdentificationForm
+from plenary.web.accounts.permissions import needs_two_factor
+from plenary.web.core.permissions import login_required
 from plenary.web.members.models import SelfIdentification
 from plenary.web.members.services import self_identification_save
-from plenary.web.organisation import roles
 
 
 @login_required
@@ -24,7 +24,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "has_totp": Authenticator.objects.filter(
                 user=user, type=Authenticator.Type.TOTP
             ).exists(),
-            "needs_two_factor": roles.needs_two_factor(user),
+            "needs_two_factor": needs_two_factor(user),
             "api_tokens": user.api_tokens.filter(revoked_at__isnull=True),
         },
     )

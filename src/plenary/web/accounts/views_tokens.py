@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from plenary.web.accounts.token_services import TokenError, api_token_create, api_token_revoke
 from plenary.web.accounts.tokens import ApiToken
+from plenary.web.core.permissions import login_required
 
 
 class ApiTokenForm(forms.Form):

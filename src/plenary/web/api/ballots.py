@@ -17,6 +17,7 @@ from plenary.web.api.schemas import (
     ResultOut,
     VoteIn,
 )
+from plenary.web.core.permissions import allowed, public
 from plenary.web.elections import selectors
 from plenary.web.elections.counts import services as counts
 from plenary.web.elections.models import Election, Phase, Section
@@ -33,7 +34,12 @@ PUBLIC_ERRORS = {404: Message, 422: Message}
 
 
 def _member_of(request: HttpRequest) -> Member | None:
-    return getattr(request.auth, "member", None)
+    """The member the authenticated account belongs to, when the "elections.vote" rule (the
+    one the voting pages declare) admits it."""
+    if not allowed(request.auth, "elections.vote"):
+        return None
+    member: Member = request.auth.member  # type: ignore[attr-defined]
+    return member
 
 
 def _election_out(election: Election) -> ElectionOut:
@@ -98,6 +104,7 @@ def ballot_vote(request: HttpRequest, ballot_id: int, vote: VoteIn) -> ReceiptOu
     auth=None,
     summary="Check a receipt",
 )
+@public
 def receipt_check(request: HttpRequest, code: str) -> ReceiptCheckOut:
     """Whether the ballot with this tracker code is in the ballot box (and nothing else).
     Public, like the receipt check page: the code says nothing about who voted."""
@@ -112,6 +119,7 @@ def receipt_check(request: HttpRequest, code: str) -> ReceiptCheckOut:
     auth=None,
     summary="Result",
 )
+@public
 def ballot_result(request: HttpRequest, ballot_id: int) -> ResultOut:
     """The published count sheet of a ballot; 404 until the result is published. Public, like
     the result page."""

@@ -19,14 +19,16 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
-from plenary.web.accounts.models import User
 from plenary.web.audit.models import GENESIS_HASH, AuditEntry
 
-Actor = User | str | None
+# A user account (the user model lives in accounts, above this app), a command's own
+# description, or None for the system.
+Actor = AbstractBaseUser | str | None
 SYSTEM_ACTOR = "system"
 
 
@@ -37,7 +39,8 @@ def actor_label_of(actor: Actor) -> str:
         return SYSTEM_ACTOR
     if isinstance(actor, str):
         return actor
-    return f"{actor.name} <{actor.email}>" if actor.name else actor.email
+    name, email = getattr(actor, "name", ""), getattr(actor, "email", "")
+    return f"{name} <{email}>" if name else email
 
 
 def _plain_json(details: dict[str, Any]) -> dict[str, Any]:
@@ -77,7 +80,7 @@ def audit_record(*, actor: Actor, action: str, target: str, **details: Any) -> A
         last = AuditEntry.objects.order_by("-sequence").values_list("entry_hash", flat=True).first()
         entry = AuditEntry(
             at=timezone.now(),
-            actor=actor if isinstance(actor, User) else None,
+            actor=actor if isinstance(actor, AbstractBaseUser) else None,
             actor_label=actor_label_of(actor),
             action=action,
             target=target,

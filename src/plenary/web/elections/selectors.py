@@ -24,8 +24,10 @@ from plenary.web.elections.models import (
     Section,
 )
 from plenary.web.members.models import Member
+from plenary.web.members.standing import Right, members_with
 from plenary.web.organisation import roles
 from plenary.web.organisation.models import Affiliate, AffiliateType, Unit
+from plenary.web.organisation.permissions import is_returning_officer
 from plenary.web.organisation.roles import AnyUser
 
 
@@ -98,10 +100,8 @@ def electorate_branches(election: Election) -> QuerySet[Unit]:
 
 def eligible_members(election: Election) -> QuerySet[Member]:
     """Members of the electorate as at the roll date. Without membership history, a member
-    counts when they joined on or before the roll date and are active now."""
-    members = Member.objects.filter(
-        status=Member.Status.ACTIVE, branch__in=electorate_branches(election)
-    )
+    counts when they joined on or before the roll date and may vote now (members/standing.py)."""
+    members = members_with(Right.VOTE).filter(branch__in=electorate_branches(election))
     if election.roll_date is not None:
         members = members.filter(joined_on__lte=election.roll_date)
     return members
@@ -131,7 +131,7 @@ def is_in_electorate(election: Election, member: Member) -> bool:
 def visible_elections(user: AnyUser) -> QuerySet[Election]:
     """Announced elections for everyone; drafts too for returning officers."""
     elections = Election.objects.select_related("unit").prefetch_related("sections")
-    if roles.is_returning_officer(user):
+    if is_returning_officer(user):
         return elections
     return elections.filter(announced_at__isnull=False)
 
@@ -250,11 +250,11 @@ def nominating_bodies_for(user: AnyUser, section: Section) -> list[Unit | Affili
     bodies: list[Unit | Affiliate] = []
     branches = electorate_branches(section.election)
     regions = Unit.objects.filter(kind=Unit.Kind.REGION, children__in=branches).distinct()
-    is_ro = roles.is_returning_officer(user)
+    is_ro = is_returning_officer(user)
     if "branch" in kinds:
         bodies += list(branches if is_ro else branches.filter(pk__in=roles.officer_branches(user)))
     if "region" in kinds:
-        bodies += [r for r in regions if is_ro or roles.is_region_officer(user, r)]
+        bodies += [r for r in regions if is_ro or roles.holds_office_in_unit(user, r)]
     if is_ro:
         types = []
         if "equality_group" in kinds:

@@ -46,10 +46,6 @@ class Member(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("members:detail", kwargs={"number": self.membership_number})
 
-    @property
-    def is_active(self) -> bool:
-        return self.status == self.Status.ACTIVE
-
 
 class SelfIdentification(models.Model):
     """Optional, consented self-identification, used only to apply reserved seats and

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from plenary.web.accounts.models import User
 from plenary.web.members.models import Member
-from plenary.web.organisation import roles
+from plenary.web.members.permissions import roll_branches
+from plenary.web.organisation.roles import AnyUser
 
 
-def visible_members(user: User) -> QuerySet[Member]:
-    return Member.objects.filter(branch__in=roles.roll_branches(user)).select_related("branch")
+def visible_members(user: AnyUser) -> QuerySet[Member]:
+    return Member.objects.filter(branch__in=roll_branches(user)).select_related("branch")
 
 
 def search_members(
-    user: User, *, text: str = "", branch_slug: str = "", status: str = ""
+    user: AnyUser, *, text: str = "", branch_slug: str = "", status: str = ""
 ) -> QuerySet[Member]:
     members = visible_members(user)
     if text:

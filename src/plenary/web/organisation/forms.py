@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Model
 from django.utils import timezone
 
-from plenary.web.members.models import Member
 from plenary.web.organisation.models import Affiliate, Office
+from plenary.web.organisation.roll import roll
 
 
 class SeatAddForm(forms.Form):
@@ -21,12 +22,12 @@ class SeatAddForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def clean_membership_number(self) -> Member:
+    def clean_membership_number(self) -> Model:
         number = self.cleaned_data["membership_number"].strip()
-        try:
-            return Member.objects.get(membership_number=number)
-        except Member.DoesNotExist:
-            raise forms.ValidationError(f"No member has the number {number}.") from None
+        member = roll().member_by_number(number)
+        if member is None:
+            raise forms.ValidationError(f"No member has the number {number}.")
+        return member
 
 
 class SeatEndForm(forms.Form):

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
-from plenary.web.members.models import Member
 from plenary.web.organisation.entitlements import affiliate_delegates, annual_fee, delegates_for
 from plenary.web.organisation.models import (
     Affiliate,
@@ -18,12 +17,13 @@ from plenary.web.organisation.models import (
     Organisation,
     Unit,
 )
-
-ACTIVE = Q(members__status=Member.Status.ACTIVE)
+from plenary.web.organisation.roll import roll
 
 
 def units_with_active_counts() -> QuerySet[Unit]:
-    return Unit.objects.annotate(active_members=Count("members", filter=ACTIVE))
+    return Unit.objects.annotate(
+        active_members=Count("members", filter=roll().current_members_q("members"))
+    )
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def organisation_tree() -> tuple[Unit | None, list[RegionRow]]:
 
 def branch_delegates(branch: Unit) -> tuple[int, int]:
     """(active members, delegates) for a branch."""
-    active = branch.members.filter(status=Member.Status.ACTIVE).count()
+    active = branch.members.filter(roll().current_members_q("")).count()
     return active, delegates_for(active)
 
 

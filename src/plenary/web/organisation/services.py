@@ -6,17 +6,19 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 
-from plenary.web.members.models import Member
 from plenary.web.organisation.models import Affiliate, Body, BodySeat
+from plenary.web.organisation.roll import roll
 
 
 @transaction.atomic
 def body_seat_add(
-    *, body: Body, member: Member, office: str = "", co_opted: bool = False, starts_on: date
+    *, body: Body, member: Model, office: str = "", co_opted: bool = False, starts_on: date
 ) -> BodySeat:
-    if not member.is_active:
-        raise ValidationError({"member": f"{member.name} is not an active member."})
+    refusal = roll().seat_refusal(member, starts_on)
+    if refusal:
+        raise ValidationError({"member": refusal})
     if office and BodySeat.objects.current(starts_on).filter(body=body, office=office).exists():
         raise ValidationError(
             {"office": "Someone already holds this office on this body; end their term first."}

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from plenary.web.core.actions import show_errors
-from plenary.web.organisation import roles, selectors, services
+from plenary.web.core.permissions import (
+    login_required,
+    object_permission_required,
+    permission_required,
+    require,
+)
+from plenary.web.organisation import selectors, services
 from plenary.web.organisation.forms import AffiliateForm, SeatAddForm, SeatEndForm
 from plenary.web.organisation.models import Affiliate, AffiliateType, Body, BodySeat, Unit
 
@@ -62,7 +67,6 @@ def affiliates(request: HttpRequest) -> HttpResponse:
             "rows": selectors.affiliate_rows(queryset),
             "types": AffiliateType.choices,
             "wanted": wanted,
-            "can_manage": roles.can_manage_affiliates(request.user),
         },
     )
 
@@ -79,35 +83,35 @@ def affiliate(request: HttpRequest, pk: int) -> HttpResponse:
             "nav": "organisation",
             "row": row[0],
             "sub_affiliates": selectors.affiliate_rows(row[0].affiliate.sub_affiliates.all()),
-            "can_manage": roles.can_manage_affiliates(request.user),
         },
     )
 
 
+SEATS_REFUSED = "Only the body's secretary or the site admin can change its seats."
+
+
 @login_required
 def body(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every member may see a body and its seats; those who manage it may also add seats."""
     body = get_object_or_404(selectors.bodies_with_seats(), slug=slug)
-    can_manage = roles.can_manage_body(request.user, body)
+    can_manage = request.user.has_perm("organisation.manage_seats", body)
     form = SeatAddForm(request.POST or None) if can_manage else None
     if request.method == "POST":
-        if form is None:
-            raise PermissionDenied(
-                "Only the body's secretary or the site admin can change its seats."
+        require(request.user, "organisation.manage_seats", body, message=SEATS_REFUSED)
+    if form is not None and form.is_valid():
+        try:
+            seat = services.body_seat_add(
+                body=body,
+                member=form.cleaned_data["membership_number"],
+                office=form.cleaned_data["office"],
+                co_opted=form.cleaned_data["co_opted"],
+                starts_on=form.cleaned_data["starts_on"],
             )
-        if form.is_valid():
-            try:
-                seat = services.body_seat_add(
-                    body=body,
-                    member=form.cleaned_data["membership_number"],
-                    office=form.cleaned_data["office"],
-                    co_opted=form.cleaned_data["co_opted"],
-                    starts_on=form.cleaned_data["starts_on"],
-                )
-            except ValidationError as error:
-                show_errors(form, error)
-            else:
-                messages.success(request, f"{seat.member.name} now has a seat on {body.name}.")
-                return redirect(body)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, f"{seat.member.name} now has a seat on {body.name}.")
+            return redirect(body)
     return render(
         request,
         "organisation/body.html",
@@ -115,14 +119,13 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@object_permission_required("organisation.manage_seats")
 @require_POST
 def seat_end(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
     seat = get_object_or_404(
         BodySeat.objects.select_related("body__unit", "member"), pk=seat_id, body__slug=slug
     )
-    if not roles.can_manage_body(request.user, seat.body):
-        raise PermissionDenied("Only the body's secretary or the site admin can change its seats.")
+    require(request.user, "organisation.manage_seats", seat.body, message=SEATS_REFUSED)
     form = SeatEndForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Give the date the term ends.")
@@ -138,12 +141,11 @@ def seat_end(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
     return redirect(seat.body)
 
 
-@login_required
+@permission_required(
+    "organisation.manage_affiliates",
+    "Only the national secretary, membership secretary or treasurer can do this.",
+)
 def affiliate_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    if not roles.can_manage_affiliates(request.user):
-        raise PermissionDenied(
-            "Only the national secretary, membership secretary or treasurer can do this."
-        )
     instance = get_object_or_404(Affiliate, pk=pk) if pk else None
     form = AffiliateForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():

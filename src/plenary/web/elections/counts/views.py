@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 
 from plenary.counting.render import render_csv
 from plenary.web.core.csv import csv_rewrite, csv_text
+from plenary.web.core.permissions import public
 from plenary.web.elections.counts import selectors as results
 from plenary.web.elections.counts import services as counts
 from plenary.web.elections.models import CountRun, Election, Phase, Section
+from plenary.web.elections.permissions import returning_officer_required
 from plenary.web.elections.selectors import visible_election_or_404, visible_section_or_404
-from plenary.web.elections.setup.views import returning_officer_required
 
 
 @returning_officer_required
@@ -81,6 +82,7 @@ def _published(request: HttpRequest, slug: str) -> Election:
     return election
 
 
+@public
 def result(request: HttpRequest, slug: str) -> HttpResponse:
     """Public, once published."""
     election = _published(request, slug)
@@ -97,6 +99,7 @@ DOWNLOADS = {
 }
 
 
+@public
 def result_download(
     request: HttpRequest, slug: str, section_id: int, filename: str
 ) -> HttpResponse:
@@ -120,6 +123,7 @@ def result_download(
     return response
 
 
+@public
 def ballot_list(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     """Public once the ballot has closed: every tracker code with what its ballot says, sorted
     by code, so a voter can find their own ballot and see it was recorded as cast."""

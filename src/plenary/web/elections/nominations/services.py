@@ -2,9 +2,10 @@
 may withdraw them while nominations are open, and the nominee accepts or declines and writes
 a statement.
 
-Who may record for which body (see docs/elections.md, "Nominating"):
-- a branch: an officer of that branch (roles.is_branch_officer);
-- a region: an officer of any body of that region (roles.is_region_officer);
+Who may record for which body (see docs/elections.md, "Nominating", and the rule
+"elections.record_nominations" in elections/permissions.py):
+- a branch: an officer of that branch;
+- a region: an officer of any body of that region;
 - an affiliate or equality group: the returning officer, on the group's behalf, from its
   written notice (affiliates have no accounts in plenary; their contact address is not a login);
 - the returning officer may record for any body, e.g. a branch with no officer online.
@@ -33,8 +34,9 @@ from plenary.web.elections.models import (
     Phase,
     Section,
 )
+from plenary.web.members import standing
 from plenary.web.members.models import Member, SelfIdentification
-from plenary.web.organisation import roles
+from plenary.web.members.standing import Right
 from plenary.web.organisation.models import Affiliate, AffiliateType, Unit
 
 NOMINATIONS_NOT_OPEN = "Nominations are not open: {when}."
@@ -94,15 +96,7 @@ def body_kind(body: NominatingBody) -> NominatingKind:
 
 
 def may_record_for(user: User, body: NominatingBody) -> bool:
-    if roles.is_returning_officer(user):
-        return True
-    if isinstance(body, Affiliate):
-        return False
-    if body.kind == Unit.Kind.BRANCH:
-        return roles.is_branch_officer(user, body)
-    if body.kind == Unit.Kind.REGION:
-        return roles.is_region_officer(user, body)
-    return False
+    return bool(user.has_perm("elections.record_nominations", body))
 
 
 def _nominations_by(section: Section, body: NominatingBody) -> QuerySet[Nomination]:
@@ -188,7 +182,9 @@ def nomination_errors(
         seen.add(member.pk)
         if member.pk in already:
             add("nominees", ALREADY_NOMINATED.format(body=body.name, name=member.name))
-        if not member.is_active or not selectors.is_in_electorate(section.election, member):
+        if not standing.may(member, Right.BE_NOMINATED) or not selectors.is_in_electorate(
+            section.election, member
+        ):
             add("nominees", NOT_ELIGIBLE.format(name=member.name))
     if len(existing) + len(nominees) > section.nominations_per_body:
         add(

@@ -4,14 +4,14 @@ candidates (accept or decline, statement, questionnaire answers)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from plenary.web.core.actions import NOT_DONE, acted, submitted
+from plenary.web.core.permissions import login_required, object_permission_required, require
 from plenary.web.elections import selectors
 from plenary.web.elections.models import Candidate, Nomination, Phase, Questionnaire, Section
 from plenary.web.elections.nominations import services as nominations
@@ -21,7 +21,7 @@ from plenary.web.elections.questionnaires import services as questionnaires
 NO_BODIES = "You do not record nominations for any body that may nominate in this section."
 
 
-@login_required
+@object_permission_required("elections.nominate_in")
 def nominate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     section = get_object_or_404(
         Section.objects.select_related("election"),
@@ -29,9 +29,8 @@ def nominate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         pk=pk,
         election__announced_at__isnull=False,
     )
+    require(request.user, "elections.nominate_in", section, message=NO_BODIES)
     bodies = selectors.nominating_bodies_for(request.user, section)
-    if not bodies:
-        raise PermissionDenied(NO_BODIES)
     choices = [nominations.BodyChoice(body) for body in bodies]
     recorded = list(selectors.nominations_by_bodies(section, bodies))
     # An officer of one body sees only the places it has left; the returning officer, acting
@@ -85,15 +84,19 @@ def _nominee_errors_on_first_field(error: ValidationError) -> ValidationError:
 
 
 @require_POST
-@login_required
+@object_permission_required("elections.record_nominations")
 def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_object_or_404(
         Nomination.objects.select_related("candidate__section__election", "unit", "affiliate"),
         pk=pk,
     )
     section = nomination.candidate.section
-    if not nominations.may_record_for(request.user, nomination.body):
-        raise PermissionDenied("Only the body's own officers can withdraw its nomination.")
+    require(
+        request.user,
+        "elections.record_nominations",
+        nomination.body,
+        message="Only the body's own officers can withdraw its nomination.",
+    )
     acted(
         request,
         lambda: nominations.nomination_withdraw(actor=request.user, nomination=nomination),
@@ -118,12 +121,13 @@ def _own_candidacy(request: HttpRequest, pk: int) -> Candidate:
     candidate = get_object_or_404(
         Candidate.objects.select_related("section__election", "member"), pk=pk
     )
-    if candidate.member.user_id != request.user.pk:
-        raise PermissionDenied("This is not your candidacy.")
+    require(
+        request.user, "elections.answer_candidacy", candidate, message="This is not your candidacy."
+    )
     return candidate
 
 
-@login_required
+@object_permission_required("elections.answer_candidacy")
 def candidacy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _own_candidacy(request, pk)
     form = StatementForm(request.POST or None, initial={"statement": candidate.statement})
@@ -158,7 +162,7 @@ def candidacy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@object_permission_required("elections.answer_candidacy")
 def candidacy_decide(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _own_candidacy(request, pk)
     decision = request.POST.get("decision")
@@ -176,7 +180,7 @@ def candidacy_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("elections:candidacy", pk=pk)
 
 
-@login_required
+@object_permission_required("elections.answer_candidacy")
 def candidacy_answers(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpResponse:
     candidate = _own_candidacy(request, pk)
     questionnaire = get_object_or_404(

@@ -5,21 +5,20 @@ phase and the rules, and their messages are shown beside the fields they concern
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from plenary.web.core.actions import NOT_DONE, acted, submitted
+from plenary.web.core.permissions import login_required, permission_required, public
 from plenary.web.elections import selectors
 from plenary.web.elections.models import Election, Phase, Questionnaire, Section
+from plenary.web.elections.permissions import returning_officer_required
 from plenary.web.elections.questionnaires import services as questionnaires
 from plenary.web.elections.setup import services as setup
 from plenary.web.elections.setup.forms import (
@@ -28,22 +27,6 @@ from plenary.web.elections.setup.forms import (
     SectionForm,
     TimelineForm,
 )
-from plenary.web.organisation import roles
-
-View = Callable[..., HttpResponse]
-RO_ONLY = "Only a returning officer can do this."
-
-
-def returning_officer_required(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not roles.is_returning_officer(request.user):
-            raise PermissionDenied(RO_ONLY)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
 
 # --- Lists and public pages ----------------------------------------------------------------
 
@@ -58,12 +41,12 @@ def election_list(request: HttpRequest) -> HttpResponse:
         {
             "nav": "elections",
             "rows": [(e, e.phase(now)) for e in elections],
-            "is_ro": roles.is_returning_officer(request.user),
             "candidacies": selectors.candidacies_of(request.user),
         },
     )
 
 
+@public
 def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
     election = selectors.visible_election_or_404(request.user, slug)
     now = timezone.now()
@@ -85,7 +68,6 @@ def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "my_candidacies": selectors.candidacies_of(request.user).filter(
                 section__election=election
             ),
-            "is_ro": roles.is_returning_officer(request.user),
             # Shown only on a draft (to returning officers, the only ones who see drafts).
             "problems": setup.announcement_problems(election, now) if phase == Phase.DRAFT else [],
             "editable_sections": phase in setup.EDITABLE_SECTION_PHASES,
@@ -97,9 +79,10 @@ def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _may_nominate(request: HttpRequest, section: Section, phase: Phase) -> bool:
     if phase != Phase.NOMINATIONS or not request.user.is_authenticated or section.is_referendum:
         return False
-    return bool(selectors.nominating_bodies_for(request.user, section))
+    return request.user.has_perm("elections.nominate_in", section)
 
 
+@public
 def election_tally(request: HttpRequest, slug: str) -> HttpResponse:
     election = selectors.visible_election_or_404(request.user, slug)
     return render(
@@ -114,6 +97,7 @@ def election_tally(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public
 def questionnaire_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     election = selectors.visible_election_or_404(request.user, slug)
     questionnaire = get_object_or_404(Questionnaire, election=election, pk=pk)
@@ -308,12 +292,11 @@ def election_roll(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@permission_required(
+    "elections.download_roll",
+    "Only returning officers and national roll keepers can download the roll.",
+)
 def election_roll_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    if not roles.can_download_election_roll(request.user):
-        raise PermissionDenied(
-            "Only returning officers and national roll keepers can download the roll."
-        )
     election = get_object_or_404(Election, slug=slug)
     try:
         content = setup.election_roll_csv(actor=request.user, election=election)

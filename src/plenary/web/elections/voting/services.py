@@ -32,7 +32,9 @@ from plenary.web.elections.models import (
     VoteRecord,
 )
 from plenary.web.elections.setup import services as setup
+from plenary.web.members import standing
 from plenary.web.members.models import Member
+from plenary.web.members.standing import Right
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
 TRACKER_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -116,7 +118,7 @@ def check_eligible(section: Section, member: Member) -> None:
     """On the frozen roll and active now. (Whether they already voted is the constraint's job.)"""
     if _elector_lookup().fetch_one([section.election_id, member.pk]) is None:
         raise NotEligible(NOT_ON_ROLL)
-    if not member.is_active:
+    if not standing.may(member, Right.VOTE):
         raise NotEligible(NOT_ACTIVE)
 
 
@@ -281,7 +283,7 @@ def member_ballots(
 def ballots_open_to(member: Member, now: datetime | None = None) -> list[Section]:
     """Sections whose ballot is open now, on which this member may vote and has not yet voted."""
     now = now or timezone.now()
-    if not member.is_active:
+    if not standing.may(member, Right.VOTE):
         return []
     sections: list[Section] = []
     elections = Election.objects.filter(

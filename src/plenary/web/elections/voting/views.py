@@ -8,13 +8,12 @@ session), so no server-side record pairs a voter with a tracker code."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from plenary.web.core.permissions import login_required, public, rule_required
 from plenary.web.elections import selectors
 from plenary.web.elections.models import Section
 from plenary.web.elections.selectors import visible_election_or_404, visible_section_or_404
@@ -26,10 +25,12 @@ NOT_A_MEMBER = "Only members on the roll can vote; this account is not linked to
 
 
 def _member(request: HttpRequest) -> Member:
-    member = getattr(request.user, "member", None)
-    if member is None:
-        raise PermissionDenied(NOT_A_MEMBER)
+    """The voter: the views that call this declare "elections.vote", so there is one."""
+    member: Member = request.user.member  # type: ignore[union-attr]
     return member
+
+
+member_required = rule_required("elections.vote", NOT_A_MEMBER)
 
 
 @login_required
@@ -41,7 +42,7 @@ def my_ballots(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@member_required
 def election_voting(request: HttpRequest, slug: str) -> HttpResponse:
     election = visible_election_or_404(request.user, slug)
     ballots = voting.member_ballots(election=election, member=_member(request))
@@ -51,7 +52,7 @@ def election_voting(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @never_cache
-@login_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def ballot(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
     section, member = visible_section_or_404(request.user, slug, section_id), _member(request)
@@ -114,6 +115,7 @@ def _unavailable(
     )
 
 
+@public
 @require_http_methods(["GET", "POST"])
 def receipt_check(request: HttpRequest) -> HttpResponse:
     """Public. A POST, so tracker codes stay out of addresses, histories and access logs."""

@@ -11,12 +11,11 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from plenary.web.core.permissions import permission_required
 from plenary.web.members.csv import export as csv_export
 from plenary.web.members.csv.decoding import (
     CsvTable,
@@ -30,15 +29,15 @@ from plenary.web.members.csv.plan import Action, plan_member_import
 from plenary.web.members.csv.rows import DateOrder
 from plenary.web.members.csv.services import members_import
 from plenary.web.members.csv.storage import UploadStore
-from plenary.web.organisation.roles import keeps_national_roll, roll_branches
+from plenary.web.members.permissions import roll_branches
 
 SESSION_KEY = "member_import"
 ERRORS_SHOWN = 200
 
 
-def _require_roll_keeper(request: HttpRequest) -> None:
-    if not keeps_national_roll(request.user):
-        raise PermissionDenied("Only the national secretaries may import the roll.")
+roll_importers_only = permission_required(
+    "members.import_roll", "Only the national secretaries may import the roll."
+)
 
 
 class _NoUpload(Exception):
@@ -75,10 +74,9 @@ def _import_step(view: UploadStep) -> Callable[[HttpRequest], HttpResponse]:
     """A step after the upload: for roll keepers only, with the pending upload read back
     from the server (or a redirect to the upload when there is none)."""
 
-    @login_required
+    @roll_importers_only
     @wraps(view)
     def step(request: HttpRequest) -> HttpResponse:
-        _require_roll_keeper(request)
         try:
             state, table = _pending(request)
         except _NoUpload:
@@ -88,9 +86,8 @@ def _import_step(view: UploadStep) -> Callable[[HttpRequest], HttpResponse]:
     return step
 
 
-@login_required
+@roll_importers_only
 def import_upload(request: HttpRequest) -> HttpResponse:
-    _require_roll_keeper(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         _forget_upload(request)
@@ -169,11 +166,9 @@ def import_errors(request: HttpRequest, state: dict[str, Any], table: CsvTable) 
     return response
 
 
-@login_required
+@permission_required("members.export_roll", "Only officers who keep a roll may export it.")
 def export(request: HttpRequest) -> HttpResponse:
     branches = roll_branches(request.user)
-    if not branches.exists():
-        raise PermissionDenied("Only officers who keep a roll may export it.")
     form = ExportForm(request.GET if "download" in request.GET else None, branches=branches)
     if form.is_valid():
         branch = form.cleaned_data["branch"]
@@ -186,7 +181,7 @@ def export(request: HttpRequest) -> HttpResponse:
         filename = csv_export.export_filename(branch, timezone.localdate())
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    context = {"form": form, "national": keeps_national_roll(request.user)}
+    context = {"form": form}
     return render(request, "members/csv/export.html", context)
 
 
