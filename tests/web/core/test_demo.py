@@ -17,19 +17,21 @@ from django.utils import timezone
 
 from plenary.cli import main as plenary_main
 from plenary.web.accounts.models import User
-from plenary.web.demo import DEMO_PASSWORD, LOGIN_ROLES
-from plenary.web.demo.context import (
+from plenary.web.core.demo import (
     BRANCH_SECRETARY,
     CAC_MEMBER,
     COMPLAINTS_OFFICER,
+    DEMO_PASSWORD,
+    LOGIN_ROLES,
     MEMBER,
     MEMBERSHIP_SECRETARY,
+    RESERVED_DOMAINS,
     RETURNING_OFFICER,
     SITE_ADMIN,
 )
-from plenary.web.demo.members import plan_roll
-from plenary.web.demo.people import POOLS, RESERVED_DOMAINS
 from plenary.web.elections.models import Elector
+from plenary.web.members.demo.people import POOLS
+from plenary.web.members.demo.roll import plan_roll
 from plenary.web.members.models import Member, SelfIdentification
 from plenary.web.organisation import roles
 from plenary.web.organisation.models import (

@@ -5,3 +5,11 @@ class ElectionsConfig(AppConfig):
     name = "plenary.web.elections"
     label = "elections"
     verbose_name = "Elections"
+
+    def ready(self) -> None:
+        from plenary.web.core import demo
+        from plenary.web.elections import demo as elections_demo
+        from plenary.web.elections.nominations import demo as nominations_demo
+
+        demo.register(nominations_demo.build_election_in_nominations, order=70)
+        demo.register(elections_demo.build_voting_elections, order=80)

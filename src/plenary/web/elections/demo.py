@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from plenary.web.demo.context import LOGIN_NUMBERS, RETURNING_OFFICER, Demo, rng_for
+from plenary.web.core.demo import LOGIN_NUMBERS, RETURNING_OFFICER, Demo, rng_for
 from plenary.web.elections.counts import services as counts
 from plenary.web.elections.models import (
     Candidate,

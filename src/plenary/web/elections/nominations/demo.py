@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from plenary.web.demo.context import BRANCH_SECRETARY, MEMBER, RETURNING_OFFICER, Demo, rng_for
+from plenary.web.core.demo import BRANCH_SECRETARY, MEMBER, RETURNING_OFFICER, Demo, rng_for
 from plenary.web.elections.models import Answer, Candidate, Election, Section
 from plenary.web.elections.nominations import services as nominations
 from plenary.web.elections.questionnaires import services as questionnaires

@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from plenary.web.demo.context import (
+from plenary.web.core.demo import (
     BRANCH_SECRETARY,
     CAC_MEMBER,
     COMPLAINTS_OFFICER,
