@@ -39,7 +39,6 @@ SEED = 20260501
 # and the command refuses to run on a database holding real members or users.
 DEMO_PASSWORD = "plenary-demo"
 DEMO_URL = "http://127.0.0.1:8000/"
-MEMBER_COUNT = 600
 MEMBERSHIP_NUMBER_PREFIX = "D"
 DEMO_NUMBER_PATTERN = rf"^{MEMBERSHIP_NUMBER_PREFIX}[0-9]{{6}}$"
 # Reserved by RFC 2606 for documentation: no real person can receive mail there.

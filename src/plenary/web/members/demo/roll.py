@@ -20,7 +20,6 @@ from plenary.web.core.demo import (
     LOGIN_NUMBERS,
     LOGIN_ROLES,
     MEMBER,
-    MEMBER_COUNT,
     Demo,
     at_reserved_domain,
     membership_number,
@@ -31,6 +30,8 @@ from plenary.web.members.models import Member, SelfIdentification
 from plenary.web.organisation.demo import branch_shares
 
 Status = Member.Status
+
+MEMBER_COUNT = 600
 
 # How many of the non-login members are not active (the logins are all active).
 STATUS_QUOTAS = {Status.LAPSED: 78, Status.SUSPENDED: 21, Status.EXPELLED: 9}
