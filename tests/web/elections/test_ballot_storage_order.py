@@ -1,5 +1,6 @@
 """While a ballot is open, nothing stored pairs the n-th voter with the n-th ballot: neither
-the keys nor (on SQLite) the order the rows are kept and dumped in (docs/elections-threat-model.md)."""
+the keys nor (on SQLite) the order the rows are kept and dumped in
+(docs/elections-threat-model.md)."""
 
 from __future__ import annotations
 

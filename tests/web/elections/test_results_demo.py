@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from plenary.counting import count
 from plenary.counting.blt import parse_blt
-from plenary.web.demo.context import MEMBER
+from plenary.web.core.demo import MEMBER
 from plenary.web.elections.counts import services as counts
 from plenary.web.elections.demo import OPEN_SLUG, PUBLISHED_SLUG
 from plenary.web.elections.models import CastBallot, Election, Phase, VoteRecord

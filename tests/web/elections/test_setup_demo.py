@@ -1,4 +1,4 @@
-"""The demo's election in its nominations phase (src/plenary/web/demo/election_nominations.py)."""
+"""The demo's election in its nominations phase (src/plenary/web/elections/nominations/demo.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ import pytest
 from django.urls import reverse
 
 from plenary.web.audit.models import AuditEntry
-from plenary.web.demo import build_demo
-from plenary.web.demo.context import BRANCH_SECRETARY, MEMBER
-from plenary.web.demo.election_nominations import SLUG
+from plenary.web.core.demo import BRANCH_SECRETARY, MEMBER, build_demo
 from plenary.web.elections.models import Candidate, Election, Phase
+from plenary.web.elections.nominations.demo import SLUG
 from plenary.web.elections.selectors import ballot_candidates, section_tally
 from tests.web import factories as f
 

@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from plenary.web.demo.context import LOGIN_NUMBERS, RETURNING_OFFICER, Demo, rng_for
+from plenary.web.core.demo import LOGIN_NUMBERS, RETURNING_OFFICER, Demo, rng_for
 from plenary.web.elections.counts import services as counts
 from plenary.web.elections.models import (
     Candidate,
@@ -26,6 +26,8 @@ from plenary.web.elections.models import (
 )
 from plenary.web.elections.voting import services as voting
 from plenary.web.members.models import Member
+from plenary.web.members.standing import Right
+from plenary.web.members.standing import may as member_may
 
 OPEN_SLUG = "steering-committee-2026"
 PUBLISHED_SLUG = "national-executive-2026"
@@ -74,7 +76,7 @@ def _candidates(demo: Demo, section: Section, count: int, topic: str) -> list[Ca
         (
             m
             for m in demo.members.values()
-            if m.status == Member.Status.ACTIVE and m.membership_number not in LOGIN_NUMBERS
+            if member_may(m, Right.BE_NOMINATED) and m.membership_number not in LOGIN_NUMBERS
         ),
         key=lambda m: m.membership_number,
     )
@@ -149,7 +151,7 @@ def _voters(demo: Demo, election: Election, count: int) -> list[Member]:
         (
             m
             for m in demo.members.values()
-            if m.status == Member.Status.ACTIVE and m.joined_on <= election.roll_date
+            if member_may(m, Right.VOTE) and m.joined_on <= election.roll_date
         ),
         key=lambda m: m.membership_number,
     )

@@ -7,6 +7,7 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self) -> None:
+        from plenary.web.core import demo
         from plenary.web.core.navigation import (
             HomePanel,
             NavItem,
@@ -14,12 +15,12 @@ class MembersConfig(AppConfig):
             add_nav_item,
             with_permission,
         )
+        from plenary.web.members import demo as members_demo
         from plenary.web.members import home, permissions  # noqa: F401  (registers rules)
         from plenary.web.members.roll import ROLL
         from plenary.web.organisation.roll import provide
 
         provide(ROLL)
-
         add_nav_item(
             NavItem(
                 "members",
@@ -31,3 +32,8 @@ class MembersConfig(AppConfig):
         )
         add_home_panel(HomePanel("members/home/membership.html", 10, home.membership_panel))
         add_home_panel(HomePanel("members/home/roll.html", 30, home.roll_panel))
+        demo.register(members_demo.build_members, order=40)
+        demo.register(members_demo.build_bodies, order=50)
+        demo.register_real_data_check(
+            "member(s) that are not demo members", members_demo.real_members, order=10
+        )

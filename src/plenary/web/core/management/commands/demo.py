@@ -1,7 +1,8 @@
 """`plenary demo`: load the fictional demo organisation and print how to log in.
 
 Safe to run again: it adds only what is missing, and prints the logins every time. It
-refuses to touch a database that holds real members or users (see plenary.web.demo.safety)."""
+refuses to touch a database that holds real members or users (see plenary.web.core.demo:
+the apps register the builders and the checks for real data)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from plenary.web.demo import (
+from plenary.web.core.demo import (
     DEMO_PASSWORD,
     DEMO_URL,
     LOGIN_ROLES,

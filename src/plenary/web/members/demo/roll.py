@@ -12,21 +12,26 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from plenary.web.demo.context import (
+from django.db.models import Q
+
+from plenary.web.core.demo import (
     BRANCH_SECRETARY,
+    DEMO_NUMBER_PATTERN,
     LOGIN_NUMBERS,
     LOGIN_ROLES,
     MEMBER,
-    MEMBER_COUNT,
     Demo,
+    at_reserved_domain,
     membership_number,
     rng_for,
 )
-from plenary.web.demo.people import Person, email_for, make_person
-from plenary.web.demo.tree import branch_shares
+from plenary.web.members.demo.people import Person, email_for, make_person
 from plenary.web.members.models import Member, SelfIdentification
+from plenary.web.organisation.demo import branch_shares
 
 Status = Member.Status
+
+MEMBER_COUNT = 600
 
 # How many of the non-login members are not active (the logins are all active).
 STATUS_QUOTAS = {Status.LAPSED: 78, Status.SUSPENDED: 21, Status.EXPELLED: 9}
@@ -209,3 +214,13 @@ def _add_self_identification(demo: Demo, plans: list[MemberPlan]) -> None:
     ]
     SelfIdentification.objects.bulk_create(rows, batch_size=500)
     demo.count_created("self-identifications", len(rows))
+
+
+def real_members() -> int:
+    """Members that are not demo members: the demo's `plenary demo` refuses to run beside them
+    (core.demo.real_data). A demo member has a demo number and no email address, or one at a
+    reserved example domain."""
+    demo_members = Q(membership_number__regex=DEMO_NUMBER_PATTERN) & (
+        Q(email="") | at_reserved_domain()
+    )
+    return Member.objects.exclude(demo_members).count()

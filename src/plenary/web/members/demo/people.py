@@ -1,7 +1,7 @@
 """Fictional people for the demo roll: names drawn from the mix of heritages found in UK
 membership lists, and email addresses at the domains reserved for examples (RFC 2606).
 
-Pure Python and deterministic: the same random generator always yields the same people.
+Deterministic (and free of the database): the same random generator always yields the same people.
 The names are common given names and surnames combined at random; any resemblance to a
 real person is chance."""
 
@@ -11,8 +11,7 @@ import random
 import unicodedata
 from dataclasses import dataclass
 
-# Reserved by RFC 2606 for documentation: no real person can receive mail there.
-RESERVED_DOMAINS = ("example.org", "example.com", "example.net")
+from plenary.web.core.demo import RESERVED_DOMAINS
 
 
 @dataclass(frozen=True)

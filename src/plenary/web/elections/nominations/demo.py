@@ -17,12 +17,13 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from plenary.web.demo.context import BRANCH_SECRETARY, MEMBER, RETURNING_OFFICER, Demo, rng_for
+from plenary.web.core.demo import BRANCH_SECRETARY, MEMBER, RETURNING_OFFICER, Demo, rng_for
 from plenary.web.elections.models import Answer, Candidate, Election, Section
 from plenary.web.elections.nominations import services as nominations
 from plenary.web.elections.questionnaires import services as questionnaires
 from plenary.web.elections.setup import services as setup
 from plenary.web.members.models import Member
+from plenary.web.members.standing import Right, members_with
 
 SLUG = "steering-committee-2027"
 SECTIONS = (
@@ -108,11 +109,16 @@ def _set_up(demo: Demo, ro: object, now: datetime) -> Election:
 
 
 def _self_identified(demo: Demo, *, woman: bool) -> list[Member]:
-    eligible = Member.objects.filter(
-        status=Member.Status.ACTIVE,
-        self_identification__counts_as_woman=woman,
-        joined_on__lte=demo.today - timedelta(days=14),
-    ).exclude(membership_number__in=[MEMBER.membership_number, RETURNING_OFFICER.membership_number])
+    eligible = (
+        members_with(Right.BE_NOMINATED)
+        .filter(
+            self_identification__counts_as_woman=woman,
+            joined_on__lte=demo.today - timedelta(days=14),
+        )
+        .exclude(
+            membership_number__in=[MEMBER.membership_number, RETURNING_OFFICER.membership_number]
+        )
+    )
     return list(eligible.order_by("membership_number"))
 
 

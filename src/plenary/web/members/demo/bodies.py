@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from plenary.web.demo.context import (
+from plenary.web.core.demo import (
     BRANCH_SECRETARY,
     CAC_MEMBER,
     COMPLAINTS_OFFICER,
@@ -24,7 +24,9 @@ from plenary.web.demo.context import (
     LoginRole,
     rng_for,
 )
+from plenary.web.members import standing
 from plenary.web.members.models import Member
+from plenary.web.members.standing import Right
 from plenary.web.organisation.models import Body, BodySeat, Office, Unit
 
 Kind = Body.Kind
@@ -169,7 +171,7 @@ class SeatPicker:
         eligible = [
             member
             for number, member in sorted(self.demo.members.items())
-            if member.status == Member.Status.ACTIVE
+            if standing.may(member, Right.HOLD_OFFICE)
             and number not in LOGIN_NUMBERS
             and member.pk not in self.seated
             and (branch is None or member.branch_id == branch.pk)

@@ -1,6 +1,9 @@
-"""One login per role, each with the documented demo password and a verified email address
+"""The accounts' part of the demo (docs/demo.md), registered in apps.py.
+
+One login per role, each with the documented demo password and a verified email address
 (allauth will not let an unverified address log in). Every login but the site admin is a
-member on the demo roll, seated by build_bodies so that roles.py gives it its role."""
+member on the demo roll, seated by build_bodies so that roles.py gives it its role. And the
+check that keeps the demo off a database with real user accounts."""
 
 from __future__ import annotations
 
@@ -8,7 +11,14 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 
 from plenary.web.accounts.models import User
-from plenary.web.demo.context import DEMO_PASSWORD, LOGIN_ROLES, SITE_ADMIN, Demo, LoginRole
+from plenary.web.core.demo import (
+    DEMO_PASSWORD,
+    LOGIN_ROLES,
+    SITE_ADMIN,
+    Demo,
+    LoginRole,
+    at_reserved_domain,
+)
 
 SITE_ADMIN_NAME = "Demo Site Admin"
 
@@ -50,3 +60,9 @@ def build_logins(demo: Demo) -> Demo:
         )
         _link_member(role, user, demo)
     return demo
+
+
+def real_users() -> int:
+    """User accounts that are not demo logins (any address outside the reserved example
+    domains): `plenary demo` refuses to run beside them (core.demo.real_data)."""
+    return User.objects.exclude(at_reserved_domain()).count()
