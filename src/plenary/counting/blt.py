@@ -38,8 +38,13 @@ from plenary.counting.profile import (
     Profile,
     ProfileError,
     TiedRanking,
+    candidates_error,
     pack_rankings,
+    table_size_error,
 )
+
+# profile.MAX_CANDIDATES is checked on the header line, and profile.MAX_TABLE_CELLS as the
+# ballot lines are read, before any table is made (profile.py says why they are set there).
 
 #: Scottish STV multiplies a paper's value (up to 10**5) by a surplus (up to papers x 10**5)
 #: in int64 (below 9.2 x 10**18): 10**8 papers keeps that safe, and no election comes near.
@@ -148,6 +153,9 @@ def _header(src: _Source) -> tuple[int, int, int, int, bool]:
         n, seats = int(fields[0]), int(fields[1])
         if n < 1:
             raise src.error(number, "no candidates")
+        too_many = candidates_error(n)
+        if too_many:
+            raise src.error(number, too_many)
         if seats < 1:
             raise src.error(number, "the number of seats must be at least 1")
         if seats > n:
@@ -278,6 +286,8 @@ def _fast_ballots(
     weights = tokens[starts]
     lengths = zeros - starts - 1
     width = max(int(lengths.max()), 1)
+    if table_size_error(zeros.size, width):
+        return None  # the exact path says which line
     if tokens.max() >= 2**31 or n >= 2**31 - 1:
         return None  # let the exact path deal with absurd numbers
     tokens[starts] = 0  # from here on, tokens are preferences and the closing zeros
@@ -345,10 +355,16 @@ def _exact_ballots(
     strict: list[tuple[list[int], int]] = []
     tied: list[tuple[TiedRanking, int]] = []
     invalid = 0
+    lines = longest = 0
     for number, _, _, text in _lines_from(section, 0, first_line):
         if _is_blank_or_comment(text):
             continue
         groups, weight = _ballot_line(src, number, text, n, options)
+        lines += 1
+        longest = max(longest, len(groups))
+        too_large = table_size_error(lines, longest)
+        if too_large:
+            raise src.error(number, too_large)
         if not groups:
             invalid += weight
         elif all(len(g) == 1 for g in groups):

@@ -29,7 +29,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from plenary.counting.blt import MAX_PAPERS
-from plenary.counting.profile import BallotFileError, Preference, Profile, ProfileError
+from plenary.counting.profile import (
+    BallotFileError,
+    Preference,
+    Profile,
+    ProfileError,
+    candidates_error,
+)
 
 WEIGHT_HEADERS = {"weight", "count", "ballots", "n", "number"}
 
@@ -72,9 +78,11 @@ def parse_csv_rankings(
     by_candidate = bool(columns) and all(c and not _is_rank_label(c) for c in columns)
     if by_candidate:
         names = known if known is not None else columns
+        _check_candidates(names, path)
         ballots = _candidate_columns(rows, columns, names, has_weight, path)
     else:
         names = known if known is not None else _names_in_order(rows[1:], has_weight)
+        _check_candidates(names, path)
         ballots = _preference_columns(rows, names, has_weight, known is not None, path)
     if seats > len(names):
         raise CsvBallotError(path, 1, f"{seats} seats but only {len(names)} candidates")
@@ -82,6 +90,13 @@ def parse_csv_rankings(
         return Profile.from_rankings(names, seats, ballots, title=title)
     except ProfileError as exc:
         raise CsvBallotError(path, 1, str(exc)) from None
+
+
+def _check_candidates(names: Sequence[str], path: str) -> None:
+    """Refuse more than MAX_CANDIDATES before any ballot is read (see profile.py)."""
+    too_many = candidates_error(len(names))
+    if too_many:
+        raise CsvBallotError(path, 1, too_many)
 
 
 def _is_rank_label(label: str) -> bool:

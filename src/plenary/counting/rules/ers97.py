@@ -114,7 +114,10 @@ class Ers97Count(GregoryCount):
         )
         if len(reached) > self.seats_left():
             reached = self.settle_too_many(reached, event)
-        for c in reached:
+        # Equal votes are elected in the order their surpluses go (5.1.7, 5.2.3).
+        order, notes = self.order_of_election(reached)
+        event.notes.extend(notes)
+        for c in order:
             self.state[c] = ELECTED
             self.elected.append(c)
             event.elected.append(c)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -178,6 +178,9 @@ class GregoryCount(ABC):
         ]
         self.elected: list[int] = []
         self.pending: list[int] = []  # elected, surplus not yet transferred
+        # For each candidate elected on reaching the quota: the group elected together and
+        # the tie-break (if any) that put them before the others with equal votes in it.
+        self.election_order: dict[int, tuple[int, TieBreak | None]] = {}
         self.exhausted = 0
         self.history: list[tuple[int, ...]] = []
         self.stages: list[Stage] = []
@@ -239,7 +242,10 @@ class GregoryCount(ABC):
         """Elect every continuing candidate with a quota, most votes first [47]."""
         reached = [c for c in self.hopeful() if self.votes[c] >= self.quota]
         passed_over: list[tuple[int, Constraint]] = []
-        for c in sorted(reached, key=lambda c: (-int(self.votes[c]), c)):
+        order, notes = self.order_of_election(reached)
+        if notes:
+            self.stages[-1] = replace(self.stages[-1], notes=(*self.stages[-1].notes, *notes))
+        for c in order:
             if self.seats_left() <= 0:
                 break
             guard = blocking(
@@ -305,10 +311,41 @@ class GregoryCount(ABC):
         if self.stages:
             self.stages[-1] = _with_elected(self.stages[-1], c, self.state)
 
+    def order_of_election(self, cands: Sequence[int]) -> tuple[list[int], list[str]]:
+        """Candidates reaching the quota together, in the order they are elected: most
+        votes first, equal votes in the order their surpluses are to go [49] (the rule's
+        ``_pick``: earlier stages, then lot). Returns the order and a note on each tie.
+
+        This one decision settles both orders: ``choose_surplus`` takes it up for the
+        candidates elected together, so a lot is drawn once and the two cannot differ.
+        """
+        group = len(self.election_order)  # new for each call: the number elected before
+        left = list(cands)
+        order: list[int] = []
+        notes: list[str] = []
+        while left:
+            top = max(int(self.votes[c]) for c in left)
+            c, tie = self._pick(
+                [c for c in left if self.votes[c] == top], lowest=False, purpose="surplus"
+            )
+            left.remove(c)
+            order.append(c)
+            self.election_order[c] = (group, tie)
+            if tie is not None:
+                notes.append(f"Order of election: {tie.description} elected first")
+        return order, notes
+
     def choose_surplus(self) -> tuple[int, TieBreak | None]:
-        """The largest surplus goes first; equal ones by earlier stages, then lot [49]."""
+        """The largest surplus goes first; equal ones by earlier stages, then lot [49].
+
+        Equal surpluses of candidates elected together go in their order of election,
+        which was decided by the same rule (``order_of_election``).
+        """
         top = max(int(self.votes[c]) for c in self.pending)
         tied = [c for c in self.pending if self.votes[c] == top]
+        if len(tied) > 1 and len({self.election_order[c][0] for c in tied}) == 1:
+            first = min(tied, key=self.pending.index)  # pending is in order of election
+            return first, self.election_order[first][1]
         return self._pick(tied, lowest=False, purpose="surplus")
 
     def choose_exclusion(self) -> tuple[int, TieBreak | None]:
@@ -479,6 +516,11 @@ class GregoryCount(ABC):
             )
         )
 
+    def seed_of_election_order(self) -> int | None:
+        """The seed of a lot drawn only for an order of election (no surplus followed)."""
+        ties = (tie for _, tie in self.election_order.values() if tie is not None)
+        return next((tie.seed for tie in ties if tie.method == "lot"), None)
+
     def result(self) -> CountResult:
         return CountResult(
             method=self.method,
@@ -492,7 +534,7 @@ class GregoryCount(ABC):
             elected=tuple(self.elected),
             title=self.profile.title,
             invalid=self.invalid,
-            seed=seed_of_lots(self.stages),
+            seed=seed_of_lots(self.stages) or self.seed_of_election_order(),
             constraints=tuple(c.describe(self.names) for c in self.constraints),
             warnings=tuple(self.warnings),
             withdrawn=tuple(sorted(self.profile.withdrawn)),
@@ -501,8 +543,6 @@ class GregoryCount(ABC):
 
 def _with_elected(stage: Stage, c: int, state: list[CandidateState]) -> Stage:
     """The stage at which ``c`` reached the quota, now also showing them elected."""
-    from dataclasses import replace
-
     return replace(stage, elected=(*stage.elected, c), states=tuple(state))
 
 
