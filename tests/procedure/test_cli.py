@@ -55,7 +55,7 @@ def test_an_amendment_that_falls_exits_1(files, capsys):
     motion, first, _ = files
     assert main(["amend", str(motion), str(first), str(first)]) == 1
     assert capsys.readouterr().err.strip() == (
-        f'{first}:1: the amendment falls: "annual" is not found'
+        f'{first}:1: the amendment falls: "annual" is not found, since {first} was carried'
     )
 
 
