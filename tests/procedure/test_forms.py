@@ -252,3 +252,15 @@ def test_an_empty_block_is_refused():
 def test_a_point_number_repeated_in_the_motion_is_refused_for_word_edits():
     with pytest.raises(AmendmentError, match="point a appears more than once"):
         amend(parse_motion(MOTION), 'In point a) delete "first"')
+
+
+def test_words_are_matched_as_whole_words():
+    motion = parse_motion("T\n1. A biannual report, or one for each year.")
+    assert amend(motion, 'Delete "or"') == "T\n1. A biannual report, one for each year."
+    with pytest.raises(AmendmentError, match='"annual" is not found'):
+        amend(motion, 'Delete "annual"')
+
+
+def test_words_ending_in_punctuation_match_before_more_words():
+    motion = parse_motion("T\n1. Post, email, phone.")
+    assert amend(motion, 'Delete "email,"') == "T\n1. Post, phone."

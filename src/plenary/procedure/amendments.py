@@ -337,7 +337,10 @@ def _pattern(words: str) -> re.Pattern[str]:
         escaped = re.escape(word)
         escaped = re.sub(r"\\?[\"“”]", '["“”]', escaped)
         parts.append(re.sub(r"\\?['‘’]", "['‘’]", escaped))
-    return re.compile(r"\s+".join(parts))
+    # Whole words only: "or" is not found inside "for", nor "annual" inside "biannual".
+    start = r"(?<!\w)" if re.match(r"\w", words.strip()) else ""
+    end = r"(?!\w)" if re.search(r"\w$", words.strip()) else ""
+    return re.compile(start + r"\s+".join(parts) + end)
 
 
 def _norm(text: str) -> str:
