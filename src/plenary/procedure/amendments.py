@@ -43,8 +43,8 @@ def _form(pattern: str) -> re.Pattern[str]:
 
 
 _OPERATIVE = re.compile(
-    r"^\s*(?:in\s+point|delete|remove|strike|insert|add|replace|renumber|"
-    r"at\s+the\s+end|(?:after|before)\s+(?:the\s+(?:words?|phrase)\s+)?[\"“”'‘’])",
+    r"^\s*(?:(?:in\s+point|delete|remove|strike|insert|add|replace|substitute|renumber|"
+    r"at\s+the\s+end)\b|(?:after|before)\s+(?:the\s+(?:words?|phrase)\s+)?[\"“”'‘’])",
     re.I,
 )
 _IN_POINT = re.compile(rf"^In\s+point\s+{_num()},?\s+", re.I)
