@@ -55,7 +55,7 @@ def test_an_amendment_that_falls_exits_1(files, capsys):
     motion, first, _ = files
     assert main(["amend", str(motion), str(first), str(first)]) == 1
     assert capsys.readouterr().err.strip() == (
-        f'{first}:1: the amendment falls: "annual" is not found'
+        f'{first}:1: the amendment falls: "annual" is not found, since {first} was carried'
     )
 
 
@@ -69,3 +69,33 @@ def test_a_usage_error_exits_2(files):
     with pytest.raises(SystemExit) as caught:
         main(["amend", str(motion)])
     assert caught.value.code == 2
+
+
+def test_json_names_block_edits_and_rebased_ones(tmp_path, capsys):
+    motion = tmp_path / "motion.txt"
+    motion.write_text("Title\nMembers may:\n- attend\n- speak\n\nEnd.\n", encoding="utf-8")
+    block = tmp_path / "block.txt"
+    block.write_text(
+        "Additionally, members should vote.\n\nDelete:\n- attend\n- speak\n\n"
+        "Replace with:\n- attend and speak\n- vote\n",
+        encoding="utf-8",
+    )
+    later = tmp_path / "later.txt"
+    later.write_text('Insert "by secret ballot" after "vote"\n', encoding="utf-8")
+    assert main(["amend", str(motion), str(block), str(later), "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["motion_as_amended"] == (
+        "Title\nMembers may:\n- attend and speak\n- vote by secret ballot\n\nEnd."
+    )
+    assert [(e["kind"], e["line"], e["status"]) for e in document["edits"]] == [
+        ("replace_block", 3, "applied"),
+        ("insert", 1, "rebased"),
+    ]
+
+
+def test_an_amendment_refused_after_another_is_not_said_to_fall(files, tmp_path, capsys):
+    motion, first, _ = files
+    bad = tmp_path / "bad.txt"
+    bad.write_text('Delete "fortnightly" and insert "weekly"\n', encoding="utf-8")
+    assert main(["amend", str(motion), str(first), str(bad)]) == 1
+    assert capsys.readouterr().err.strip() == f'{bad}:1: "fortnightly" is not found'

@@ -13,9 +13,10 @@ import json
 import sys
 from collections.abc import Sequence
 
-from plenary.procedure.amendments import AmendmentError, rebase_amendments
+from plenary.procedure.amendments import AmendmentError
 from plenary.procedure.diff import render_diff, word_diff
 from plenary.procedure.motions import MotionError, parse_motion
+from plenary.procedure.rebasing import rebase_amendments
 
 
 def build_parser() -> argparse.ArgumentParser:

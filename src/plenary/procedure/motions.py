@@ -28,6 +28,7 @@ class Line:
     body: str
     number: str | None = None  # "1.2", "a": the number without its final "." or ")"
     revision: int = 0  # which amendment last changed this line (0: none)
+    origin: str | None = None  # the point's number in the motion as submitted
 
     @property
     def text(self) -> str:
@@ -40,6 +41,7 @@ class Line:
 @dataclass(frozen=True)
 class Motion:
     lines: tuple[Line, ...]
+    original_numbers: frozenset[str] = frozenset()  # the point numbers as submitted
 
     @property
     def text(self) -> str:
@@ -63,7 +65,14 @@ def parse_motion(text: str) -> Motion:
         line = _parse_line(raw, first=not seen_title)
         seen_title = seen_title or line.kind != "blank"
         lines.append(line)
-    return Motion(tuple(lines))
+    numbers = frozenset(line.number for line in lines if line.number is not None)
+    return Motion(tuple(lines), numbers)
+
+
+def parse_line(raw: str, *, first: bool = False, revision: int = 0) -> Line:
+    """One line as a motion reads it; `revision` marks a line an amendment wrote."""
+    line = _parse_line(raw, first=first)
+    return replace(line, revision=revision, origin=None) if revision else line
 
 
 def _parse_line(raw: str, *, first: bool) -> Line:
@@ -72,7 +81,8 @@ def _parse_line(raw: str, *, first: bool) -> Line:
     numbered = _NUMBERED.match(raw)
     if numbered:
         prefix, number, body = numbered.groups()
-        return Line("point", prefix, body, normalise_number(number))
+        number = normalise_number(number)
+        return Line("point", prefix, body, number, origin=number)
     if first:
         return Line("title", "", raw)
     bullet = _BULLET.match(raw)
@@ -80,6 +90,14 @@ def _parse_line(raw: str, *, first: bool) -> Line:
         return Line("bullet", bullet.group(1), bullet.group(2))
     kind = "heading" if _HEADING.match(raw.strip()) else "text"
     return Line(kind, "", raw)
+
+
+def renumbered(line: Line, number: str, revision: int) -> Line:
+    """The same point under a new number, its prefix otherwise kept as written."""
+    old = line.number or ""
+    at = line.prefix.find(old)
+    prefix = line.prefix[:at] + number + line.prefix[at + len(old) :] if at >= 0 else line.prefix
+    return replace(line, prefix=prefix, number=number, revision=revision)
 
 
 def make_point(number: str, body: str, revision: int) -> Line:

@@ -1,14 +1,15 @@
 """Affiliation fees and delegate entitlements: the organisation's own tables applied to a size.
 
 Both tables are "from N members upwards": the row with the largest lower bound not above
-the size applies. Below the smallest delegate band a unit sends no delegates."""
+the size applies. Below the smallest delegate band a unit sends no delegates. The rule
+itself is `plenary.procedure.entitlement`; this module feeds it the organisation's rows."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TypeVar
 
+from plenary.procedure.entitlement import band_for_size, delegates_by_band
 from plenary.web.organisation.models import (
     Affiliate,
     AffiliateType,
@@ -16,14 +17,6 @@ from plenary.web.organisation.models import (
     FeeRule,
     Organisation,
 )
-
-_Row = TypeVar("_Row", FeeRule, DelegateBand)
-
-
-def _row_for_size(rows: Iterable[_Row], size: int) -> _Row | None:
-    """The row with the largest lower bound not above the size, if any."""
-    applicable = [row for row in rows if row.min_members <= size]
-    return max(applicable, key=lambda row: row.min_members, default=None)
 
 
 def annual_fee(
@@ -33,13 +26,12 @@ def annual_fee(
     candidates = (
         rules if rules is not None else FeeRule.objects.filter(affiliate_type=affiliate_type)
     )
-    rule = _row_for_size((r for r in candidates if r.affiliate_type == affiliate_type), members)
+    rule = band_for_size((r for r in candidates if r.affiliate_type == affiliate_type), members)
     return rule.annual_fee if rule is not None else None
 
 
 def delegates_for(members: int, bands: Iterable[DelegateBand] | None = None) -> int:
-    band = _row_for_size(bands if bands is not None else DelegateBand.objects.all(), members)
-    return band.delegates if band is not None else 0
+    return delegates_by_band(members, bands if bands is not None else DelegateBand.objects.all())
 
 
 def affiliate_delegates(
