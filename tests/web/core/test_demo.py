@@ -304,8 +304,8 @@ def test_the_branch_secretary_is_an_officer_of_their_own_branch_only(demo_output
 
 def test_the_returning_officer_login_is_a_returning_officer(demo_output):
     returning_officer = user(RETURNING_OFFICER)
-    assert returning_officer.has_perm("elections.administer")
-    assert not user(MEMBER).has_perm("elections.administer")
+    assert returning_officer.has_perm("elections.create")
+    assert not user(MEMBER).has_perm("elections.create")
 
 
 def test_the_cac_login_sits_on_the_conference_arrangements_committee(demo_output):

@@ -142,11 +142,12 @@ def test_the_page_says_sections_are_locked_when_nominations_are_open(client, ro,
 
 
 def test_bob_cannot_add_sections(client, bob, ro, draft):
+    """A draft does not exist for him (404, not 403, so its name does not leak either)."""
     client.force_login(bob)
     response = client.post(
         reverse("elections:section_create", args=[draft.slug]), _post(name="Mine")
     )
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not draft.sections.filter(name="Mine").exists()
 
 

@@ -72,7 +72,7 @@ def close_ballot(election: Election) -> datetime:
 
 def make_returning_officer(unit: Unit):  # type: ignore[no-untyped-def]
     member = f.make_member_with_login("Rita Returning", _branch(unit))
-    body = f.make_body("Elections committee", Body.Kind.EXECUTIVE, unit)
+    body = f.make_body("Elections committee", Body.Kind.ELECTIONS, unit)
     f.give_seat(member, body, Office.RETURNING_OFFICER)
     f.enable_totp(member.user)
     return member.user

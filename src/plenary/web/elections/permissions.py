@@ -5,24 +5,30 @@ from __future__ import annotations
 
 import rules
 
-from plenary.web.core.permissions import permission_required
+from plenary.web.core.permissions import object_permission_required, permission_required
 from plenary.web.elections import selectors
-from plenary.web.elections.models import Section
+from plenary.web.elections.models import Election, Nomination, Section
 from plenary.web.members.permissions import keeps_national_roll
 from plenary.web.organisation import roles
 from plenary.web.organisation.models import Affiliate, Unit
-from plenary.web.organisation.permissions import is_returning_officer
+from plenary.web.organisation.permissions import is_returning_officer, runs_elections_of
 from plenary.web.organisation.roles import AnyUser
 
 NominatingBody = Unit | Affiliate
 
 
 @rules.predicate
-def records_nominations_for(user: AnyUser, body: NominatingBody) -> bool:
-    """The returning officer for any body; a branch's officers for their branch; an officer
-    of any of a region's bodies for the region. Affiliates' nominations reach the returning
-    officer, who records them."""
-    if is_returning_officer(user):
+def administers(user: AnyUser, election: Election | None) -> bool:
+    """Runs this election: a returning officer whose elections committee's unit holds it (or
+    a unit above), or the site admin."""
+    return election is not None and runs_elections_of(user, election.unit)
+
+
+def records_nominations_for(user: AnyUser, section: Section, body: NominatingBody) -> bool:
+    """The election's returning officer for any body; a branch's officers for their branch;
+    an officer of any of a region's bodies for the region. Affiliates' nominations reach the
+    returning officer, who records them."""
+    if administers(user, section.election):
         return True
     if isinstance(body, Affiliate):
         return False
@@ -31,6 +37,11 @@ def records_nominations_for(user: AnyUser, body: NominatingBody) -> bool:
     if body.kind == Unit.Kind.REGION:
         return roles.holds_office_in_unit(user, body)
     return False
+
+
+@rules.predicate
+def withdraws_nomination(user: AnyUser, nomination: Nomination) -> bool:
+    return records_nominations_for(user, nomination.candidate.section, nomination.body)
 
 
 @rules.predicate
@@ -52,9 +63,10 @@ def is_the_candidate(user: AnyUser, candidate: object) -> bool:
     return bool(user.is_authenticated and member is not None and member.user_id == user.pk)
 
 
-rules.add_perm("elections.administer", is_returning_officer)
-rules.add_perm("elections.download_roll", is_returning_officer | keeps_national_roll)
-rules.add_perm("elections.record_nominations", records_nominations_for)
+rules.add_perm("elections.create", is_returning_officer)
+rules.add_perm("elections.administer", administers)
+rules.add_perm("elections.download_roll", administers | keeps_national_roll)
+rules.add_perm("elections.withdraw_nomination", withdraws_nomination)
 rules.add_perm("elections.nominate_in", nominates_in)
 # Rules, not permissions: a site admin is not a candidate, and an account without a member
 # may not vote, whatever its other rights.
@@ -62,4 +74,6 @@ rules.add_rule("elections.answer_candidacy", is_the_candidate)
 rules.add_rule("elections.vote", is_a_member)
 
 RO_ONLY = "Only a returning officer can do this."
-returning_officer_required = permission_required("elections.administer", RO_ONLY)
+# The view then looks its election up with selectors.administered_election_or_404.
+administers_election = object_permission_required("elections.administer")
+creates_elections = permission_required("elections.create", RO_ONLY)

@@ -13,6 +13,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from plenary.web.core.permissions import require
 from plenary.web.core.sql import JoinedSelect
 from plenary.web.elections.models import (
     Answer,
@@ -27,7 +28,7 @@ from plenary.web.members.models import Member
 from plenary.web.members.standing import Right, members_with
 from plenary.web.organisation import roles
 from plenary.web.organisation.models import Affiliate, AffiliateType, Unit
-from plenary.web.organisation.permissions import is_returning_officer
+from plenary.web.organisation.permissions import election_scope, runs_elections_of
 from plenary.web.organisation.roles import AnyUser
 
 
@@ -129,11 +130,11 @@ def is_in_electorate(election: Election, member: Member) -> bool:
 
 
 def visible_elections(user: AnyUser) -> QuerySet[Election]:
-    """Announced elections for everyone; drafts too for returning officers."""
+    """Announced elections for everyone; drafts too for the returning officers who run them."""
     elections = Election.objects.select_related("unit").prefetch_related("sections")
-    if is_returning_officer(user):
+    if roles.is_site_admin(user):
         return elections
-    return elections.filter(announced_at__isnull=False)
+    return elections.filter(Q(announced_at__isnull=False) | Q(unit_id__in=election_scope(user)))
 
 
 def is_public(election: Election) -> bool:
@@ -250,7 +251,7 @@ def nominating_bodies_for(user: AnyUser, section: Section) -> list[Unit | Affili
     bodies: list[Unit | Affiliate] = []
     branches = electorate_branches(section.election)
     regions = Unit.objects.filter(kind=Unit.Kind.REGION, children__in=branches).distinct()
-    is_ro = is_returning_officer(user)
+    is_ro = runs_elections_of(user, section.election.unit)
     if "branch" in kinds:
         bodies += list(branches if is_ro else branches.filter(pk__in=roles.officer_branches(user)))
     if "region" in kinds:
@@ -297,6 +298,24 @@ def visible_election_or_404(user: AnyUser, slug: str) -> Election:
     election = visible_election(user, slug)
     if election is None:
         raise Http404("No such election.")
+    return election
+
+
+def units_run_by(user: AnyUser) -> QuerySet[Unit]:
+    """The units whose elections this user runs (every unit for the site admin)."""
+    if roles.is_site_admin(user):
+        return Unit.objects.all()
+    return Unit.objects.filter(id__in=election_scope(user))
+
+
+NOT_YOUR_ELECTION = "Only this election's returning officer can do this."
+
+
+def administered_election_or_404(user: AnyUser, slug: str) -> Election:
+    """An election this user runs; 404 when they may not even see it, 403 when they may see
+    it but do not run it."""
+    election = visible_election_or_404(user, slug)
+    require(user, "elections.administer", election, message=NOT_YOUR_ELECTION)
     return election
 
 

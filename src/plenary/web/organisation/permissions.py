@@ -1,5 +1,11 @@
-"""Who may change the organisation: its bodies' seats and its affiliates; and who may read
-the audit log, which the audit app (below this one) leaves to the organisation to decide."""
+"""Who may change the organisation (its bodies' seats, its affiliates), who may appoint to
+which office, who runs which elections, and who may read the audit log (which the audit app,
+below this one, leaves to the organisation to decide).
+
+An office gives rights over the business of the body it is held on, and no further: the unit
+of that body and the units below it (`roles.office_scope`). Election administration belongs
+to elections committees: a returning officer's seat counts only there, so a returning officer
+on a branch's elections committee runs that branch's elections and no one else's."""
 
 from __future__ import annotations
 
@@ -18,10 +24,35 @@ def is_site_admin(user: AnyUser) -> bool:
     return roles.is_site_admin(user)
 
 
+RETURNING_OFFICE = frozenset({Office.RETURNING_OFFICER})
+ELECTION_BODIES = frozenset({Body.Kind.ELECTIONS})
+
+
+def election_scope(user: AnyUser) -> set[int]:
+    """The units whose elections this user runs as a returning officer (not the site admin,
+    who runs every election: ask `runs_elections_of`)."""
+    return roles.office_scope(user, RETURNING_OFFICE, ELECTION_BODIES)
+
+
 @rules.predicate
 def is_returning_officer(user: AnyUser) -> bool:
-    """Holds the returning officer's office on any body (the site admin acts as one too)."""
-    return roles.is_site_admin(user) or roles.holds_office(user, {Office.RETURNING_OFFICER})
+    """Runs some elections: a returning officer on an elections committee, or the site admin."""
+    return roles.is_site_admin(user) or bool(election_scope(user))
+
+
+@rules.predicate
+def runs_elections_of(user: AnyUser, unit: Unit) -> bool:
+    """Runs the elections held by this unit."""
+    return roles.is_site_admin(user) or unit.id in election_scope(user)
+
+
+@rules.predicate
+def is_national_returning_officer(user: AnyUser) -> bool:
+    """A returning officer on a national elections committee (or the site admin)."""
+    if roles.is_site_admin(user):
+        return True
+    national = Unit.objects.filter(kind=Unit.Kind.NATIONAL).values_list("id", flat=True).first()
+    return national is not None and national in election_scope(user)
 
 
 @rules.predicate
@@ -47,6 +78,21 @@ def manages_affiliates(user: AnyUser) -> bool:
     return roles.is_site_admin(user) or roles.holds_national_office(user, AFFILIATION_OFFICES)
 
 
+def appointment_refusal(user: AnyUser, body: Body, office: str) -> dict[str, str]:
+    """Who may appoint to which office on which body, in one place: why this user may not
+    give a seat with this office (blank: an ordinary seat) on this body, by form field, or
+    nothing when they may."""
+    if not manages_body(user, body):
+        return {"__all__": "Only the body's secretary or the site admin can change its seats."}
+    if office == Office.RETURNING_OFFICER and body.kind not in ELECTION_BODIES:
+        return {
+            "office": "A returning officer is appointed to an elections committee, and runs "
+            "the elections of that committee's unit."
+        }
+    return {}
+
+
 rules.add_perm("organisation.manage_seats", manages_body)
 rules.add_perm("organisation.manage_affiliates", manages_affiliates)
-rules.add_perm("audit.read_log", is_returning_officer)
+# The log records the whole organisation's administration, so reading it is national business.
+rules.add_perm("audit.read_log", is_national_returning_officer)

@@ -28,6 +28,7 @@ BRANCH_OFFICER_OFFICES = frozenset(
     }
 )
 _CACHE = "_plenary_current_seats"
+_SCOPE_CACHE = "_plenary_office_scopes"
 
 
 def current_seats(user: AnyUser) -> list[BodySeat]:
@@ -85,6 +86,39 @@ def holds_office_in_unit(user: AnyUser, unit: Unit) -> bool:
         seat.office and not seat.co_opted and seat.body.unit_id == unit.id
         for seat in current_seats(user)
     )
+
+
+def units_within(unit_ids: Collection[int]) -> set[int]:
+    """These units and every unit below them: the business a body of one of these units owns
+    (a national body's reaches every region and branch; a branch's, the branch alone)."""
+    found = set(unit_ids)
+    frontier = set(unit_ids)
+    while frontier:
+        frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+        frontier -= found
+        found |= frontier
+    return found
+
+
+def office_scope(
+    user: AnyUser, offices: Collection[str], body_kinds: Collection[str] | None = None
+) -> set[int]:
+    """The ids of the units whose business these offices give the user: an office counts
+    only on the bodies of the kinds given (any kind when None), and only for the unit of the
+    body it is held on and the units below it. Cached per request, like the seats."""
+    key = (frozenset(offices), frozenset(body_kinds) if body_kinds is not None else None)
+    cache: dict[object, set[int]] = getattr(user, _SCOPE_CACHE, None) or {}
+    if key not in cache:
+        seats = office_seats(user, offices)
+        roots = {
+            seat.body.unit_id
+            for seat in seats
+            if body_kinds is None or seat.body.kind in body_kinds
+        }
+        cache[key] = units_within(roots) if roots else set()
+        if user.is_authenticated:
+            setattr(user, _SCOPE_CACHE, cache)
+    return set(cache[key])
 
 
 def sits_on_body_of_kind(user: AnyUser, kind: str) -> bool:

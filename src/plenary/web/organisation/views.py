@@ -101,6 +101,7 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
     if form is not None and form.is_valid():
         try:
             seat = services.body_seat_add(
+                actor=request.user,
                 body=body,
                 member=form.cleaned_data["membership_number"],
                 office=form.cleaned_data["office"],
@@ -131,7 +132,7 @@ def seat_end(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
         messages.error(request, "Give the date the term ends.")
         return redirect(seat.body)
     try:
-        services.body_seat_end(seat=seat, ends_on=form.cleaned_data["ends_on"])
+        services.body_seat_end(actor=request.user, seat=seat, ends_on=form.cleaned_data["ends_on"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -18,13 +18,17 @@ from plenary.web.core.permissions import public
 from plenary.web.elections.counts import selectors as results
 from plenary.web.elections.counts import services as counts
 from plenary.web.elections.models import CountRun, Election, Phase, Section
-from plenary.web.elections.permissions import returning_officer_required
-from plenary.web.elections.selectors import visible_election_or_404, visible_section_or_404
+from plenary.web.elections.permissions import administers_election
+from plenary.web.elections.selectors import (
+    administered_election_or_404,
+    visible_election_or_404,
+    visible_section_or_404,
+)
 
 
-@returning_officer_required
+@administers_election
 def count_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    election = get_object_or_404(Election, slug=slug)
+    election = administered_election_or_404(request.user, slug)
     if request.method == "POST":
         try:
             counts.election_count_start(election=election, actor=request.user)
@@ -48,9 +52,9 @@ def count_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@returning_officer_required
+@administers_election
 def count_sheet(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
-    election = get_object_or_404(Election, slug=slug)
+    election = administered_election_or_404(request.user, slug)
     section = get_object_or_404(Section, pk=section_id, election=election)
     run = counts.section_count(section)
     if run is None:
@@ -62,10 +66,10 @@ def count_sheet(request: HttpRequest, slug: str, section_id: int) -> HttpRespons
     )
 
 
-@returning_officer_required
+@administers_election
 @require_POST
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
-    election = get_object_or_404(Election, slug=slug)
+    election = administered_election_or_404(request.user, slug)
     try:
         counts.election_publish(election=election, actor=request.user)
     except counts.CountError as refused:

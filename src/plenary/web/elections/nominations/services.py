@@ -3,7 +3,7 @@ may withdraw them while nominations are open, and the nominee accepts or decline
 a statement.
 
 Who may record for which body (see docs/elections.md, "Nominating", and the rule
-"elections.record_nominations" in elections/permissions.py):
+`records_nominations_for` in elections/permissions.py):
 - a branch: an officer of that branch;
 - a region: an officer of any body of that region;
 - an affiliate or equality group: the returning officer, on the group's behalf, from its
@@ -34,6 +34,7 @@ from plenary.web.elections.models import (
     Phase,
     Section,
 )
+from plenary.web.elections.permissions import records_nominations_for
 from plenary.web.members import standing
 from plenary.web.members.models import Member, SelfIdentification
 from plenary.web.members.standing import Right
@@ -93,10 +94,6 @@ def body_kind(body: NominatingBody) -> NominatingKind:
             return NominatingKind.EQUALITY_GROUP
         return NominatingKind.AFFILIATE
     return NominatingKind.BRANCH if body.kind == Unit.Kind.BRANCH else NominatingKind.REGION
-
-
-def may_record_for(user: User, body: NominatingBody) -> bool:
-    return bool(user.has_perm("elections.record_nominations", body))
 
 
 def _nominations_by(section: Section, body: NominatingBody) -> QuerySet[Nomination]:
@@ -217,7 +214,7 @@ def nominations_record(
     if section.is_referendum:
         raise ValidationError(NOT_A_CANDIDATE_SECTION)
     _check_open(election, now)
-    if not may_record_for(actor, body):
+    if not records_nominations_for(actor, section, body):
         raise ValidationError({"body": MAY_NOT_RECORD.format(body=body.name)})
     if not nominees:
         raise ValidationError({"nominees": "Name at least one nominee."})
@@ -269,7 +266,7 @@ def nomination_withdraw(
     election = candidate.section.election
     _check_open(election, now)
     body = nomination.body
-    if not may_record_for(actor, body):
+    if not records_nominations_for(actor, candidate.section, body):
         raise ValidationError(MAY_NOT_RECORD.format(body=body.name))
     audit_record(
         actor=actor,

@@ -84,7 +84,7 @@ def _nominee_errors_on_first_field(error: ValidationError) -> ValidationError:
 
 
 @require_POST
-@object_permission_required("elections.record_nominations")
+@object_permission_required("elections.withdraw_nomination")
 def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_object_or_404(
         Nomination.objects.select_related("candidate__section__election", "unit", "affiliate"),
@@ -93,8 +93,8 @@ def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     section = nomination.candidate.section
     require(
         request.user,
-        "elections.record_nominations",
-        nomination.body,
+        "elections.withdraw_nomination",
+        nomination,
         message="Only the body's own officers can withdraw its nomination.",
     )
     acted(

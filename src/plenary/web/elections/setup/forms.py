@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 
 from plenary.web.elections.models import NominatingKind, Section
 from plenary.web.elections.setup import services as setup
@@ -67,10 +68,18 @@ class ElectionForm(forms.Form):
         help_text="The electorate is the active members on this date, e.g. 2027-01-31.",
     )
 
-    def __init__(self, *args: object, editing: bool = False, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        editing: bool = False,
+        units: QuerySet[Unit] | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if editing:
             del self.fields["slug"]
+        if units is not None:  # the units whose elections the returning officer runs
+            self.fields["unit"].queryset = units.order_by("kind", "name")  # type: ignore[attr-defined]
 
 
 class SectionForm(forms.ModelForm):

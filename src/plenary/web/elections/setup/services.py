@@ -21,6 +21,7 @@ from plenary.web.core.csv import csv_text
 from plenary.web.elections import selectors
 from plenary.web.elections.models import Election, Elector, Method, Phase, Section
 from plenary.web.organisation.models import Unit
+from plenary.web.organisation.permissions import runs_elections_of
 
 # Slugs that would collide with the routes under /elections/.
 RESERVED_SLUGS = frozenset({"new", "candidacies", "nominations", "ballots", "receipts"})
@@ -58,6 +59,12 @@ def _now(now: datetime | None) -> datetime:
     return now or timezone.now()
 
 
+NOT_YOUR_UNIT = (
+    "You are not a returning officer for {unit}: an election is held by a unit whose "
+    "elections committee you sit on as returning officer, or a unit below it."
+)
+
+
 # --- The election --------------------------------------------------------------------------
 
 
@@ -76,6 +83,8 @@ def election_create(
         raise ValidationError({"slug": f"“{slug}” is used by the site; choose another."})
     if Election.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": "Another election already uses this short name."})
+    if not runs_elections_of(actor, unit):
+        raise ValidationError({"unit": NOT_YOUR_UNIT.format(unit=unit.name)})
     election = Election(
         title=title,
         slug=slug,
@@ -120,6 +129,8 @@ def election_update(
     errors: dict[str, str] = {}
     if election.announced_at is not None and unit != election.unit:
         errors["unit"] = "The holding unit cannot change once the election is announced."
+    elif not runs_elections_of(actor, unit):
+        errors["unit"] = NOT_YOUR_UNIT.format(unit=unit.name)
     if election.roll_frozen_at is not None:
         if units != current_units:
             errors["electorate_units"] = "The electorate cannot change: the roll is frozen."

@@ -15,11 +15,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from plenary.web.core.actions import NOT_DONE, acted, submitted
-from plenary.web.core.permissions import login_required, permission_required, public
+from plenary.web.core.permissions import (
+    login_required,
+    object_permission_required,
+    public,
+    require,
+)
 from plenary.web.elections import selectors
-from plenary.web.elections.models import Election, Phase, Questionnaire, Section
-from plenary.web.elections.permissions import returning_officer_required
+from plenary.web.elections.models import Phase, Questionnaire, Section
+from plenary.web.elections.permissions import administers_election, creates_elections
 from plenary.web.elections.questionnaires import services as questionnaires
+from plenary.web.elections.selectors import administered_election_or_404
 from plenary.web.elections.setup import services as setup
 from plenary.web.elections.setup.forms import (
     ElectionForm,
@@ -127,9 +133,9 @@ def _election_fields(form: ElectionForm) -> dict[str, object]:
     }
 
 
-@returning_officer_required
+@creates_elections
 def election_create(request: HttpRequest) -> HttpResponse:
-    form = ElectionForm(request.POST or None)
+    form = ElectionForm(request.POST or None, units=selectors.units_run_by(request.user))
     election = submitted(
         request,
         form,
@@ -151,9 +157,9 @@ def election_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@returning_officer_required
+@administers_election
 def election_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    election = get_object_or_404(Election, slug=slug)
+    election = administered_election_or_404(request.user, slug)
     initial = {
         "title": election.title,
         "description": election.description,
@@ -161,7 +167,12 @@ def election_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "electorate_units": list(election.electorate_units.all()),
         "roll_date": election.roll_date,
     }
-    form = ElectionForm(request.POST or None, initial=initial, editing=True)
+    form = ElectionForm(
+        request.POST or None,
+        initial=initial,
+        editing=True,
+        units=selectors.units_run_by(request.user),
+    )
     done = submitted(
         request,
         form,
@@ -184,9 +195,9 @@ def election_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@returning_officer_required
+@administers_election
 def section_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    election = get_object_or_404(Election, slug=slug)
+    election = administered_election_or_404(request.user, slug)
     section = get_object_or_404(Section, election=election, pk=pk) if pk else None
     initial = (
         {}
@@ -219,10 +230,11 @@ def section_form(request: HttpRequest, slug: str, pk: int | None = None) -> Http
 
 
 @require_POST
-@returning_officer_required
+@administers_election
 def section_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    election = administered_election_or_404(request.user, slug)
     section = get_object_or_404(
-        Section.objects.select_related("election"), election__slug=slug, pk=pk
+        Section.objects.select_related("election"), election=election, pk=pk
     )
     acted(
         request,
@@ -232,9 +244,9 @@ def section_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(section.election)
 
 
-@returning_officer_required
+@administers_election
 def election_timeline(request: HttpRequest, slug: str) -> HttpResponse:
-    election = get_object_or_404(Election, slug=slug)
+    election = administered_election_or_404(request.user, slug)
     initial = {name: getattr(election, name) for name in setup.TIMELINE_FIELDS}
     form = TimelineForm(request.POST or None, initial=initial)
     done = submitted(
@@ -258,9 +270,9 @@ def election_timeline(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@returning_officer_required
+@administers_election
 def election_announce(request: HttpRequest, slug: str) -> HttpResponse:
-    election = get_object_or_404(Election, slug=slug)
+    election = administered_election_or_404(request.user, slug)
     acted(
         request,
         lambda: setup.election_announce(actor=request.user, election=election),
@@ -269,9 +281,9 @@ def election_announce(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(election)
 
 
-@returning_officer_required
+@administers_election
 def election_roll(request: HttpRequest, slug: str) -> HttpResponse:
-    election = get_object_or_404(Election, slug=slug)
+    election = administered_election_or_404(request.user, slug)
     if request.method == "POST":
         acted(
             request,
@@ -292,12 +304,16 @@ def election_roll(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@permission_required(
-    "elections.download_roll",
-    "Only returning officers and national roll keepers can download the roll.",
-)
+@object_permission_required("elections.download_roll")
 def election_roll_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    election = get_object_or_404(Election, slug=slug)
+    election = selectors.visible_election_or_404(request.user, slug)
+    require(
+        request.user,
+        "elections.download_roll",
+        election,
+        message="Only the election's returning officer and national roll keepers can download "
+        "the roll.",
+    )
     try:
         content = setup.election_roll_csv(actor=request.user, election=election)
     except ValidationError as error:
@@ -308,9 +324,9 @@ def election_roll_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@returning_officer_required
+@administers_election
 def questionnaire_create(request: HttpRequest, slug: str) -> HttpResponse:
-    election = get_object_or_404(Election, slug=slug)
+    election = administered_election_or_404(request.user, slug)
     form = QuestionnaireForm(request.POST or None)
     questionnaire = submitted(
         request,
