@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from plenary.counting.render import render_csv
+from plenary.counting import render_csv
 from plenary.web.core.csv import csv_rewrite, csv_text
 from plenary.web.core.permissions import public
 from plenary.web.elections.counts import selectors as results
