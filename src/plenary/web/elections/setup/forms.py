@@ -3,6 +3,8 @@ required fields); the services check the rules, and views put service errors bes
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.conf import settings
 
@@ -67,8 +69,8 @@ class ElectionForm(forms.Form):
         help_text="The electorate is the active members on this date, e.g. 2027-01-31.",
     )
 
-    def __init__(self, *args: object, editing: bool = False, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if editing:
             del self.fields["slug"]
 
@@ -116,9 +118,10 @@ class TimelineForm(forms.Form):
     ballot_open_at = forms.DateTimeField(required=False, label="Ballot opens")
     ballot_close_at = forms.DateTimeField(required=False, label="Ballot closes")
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        for field in self.fields.values():
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.fields:
+            field = cast(forms.DateTimeField, self.fields[name])  # the four declared above
             field.widget = forms.DateTimeInput(
                 attrs={"autocomplete": "off"}, format=DATETIME_FORMATS[0]
             )
