@@ -36,9 +36,10 @@ PUBLIC_ERRORS = {404: Message, 422: Message}
 def _member_of(request: HttpRequest) -> Member | None:
     """The member the authenticated account belongs to, when the "elections.vote" rule (the
     one the voting pages declare) admits it."""
-    if not allowed(request.auth, "elections.vote"):
+    user = request.auth  # type: ignore[attr-defined]  # ninja sets it once authenticated
+    if not allowed(user, "elections.vote"):
         return None
-    member: Member = request.auth.member  # type: ignore[attr-defined]
+    member: Member = user.member
     return member
 
 
