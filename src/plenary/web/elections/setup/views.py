@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from plenary.web.accounts.http import AuthenticatedRequest
 from plenary.web.core.actions import NOT_DONE, acted, submitted
 from plenary.web.core.permissions import login_required, permission_required, public
 from plenary.web.elections import selectors
@@ -32,7 +33,7 @@ from plenary.web.elections.setup.forms import (
 
 
 @login_required
-def election_list(request: HttpRequest) -> HttpResponse:
+def election_list(request: AuthenticatedRequest) -> HttpResponse:
     now = timezone.now()
     elections = selectors.visible_elections(request.user)
     return render(
@@ -116,7 +117,7 @@ def questionnaire_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 # --- The returning officer's pages ---------------------------------------------------------
 
 
-def _election_fields(form: ElectionForm) -> dict[str, object]:
+def _election_fields(form: ElectionForm) -> dict[str, Any]:
     data = form.cleaned_data
     return {
         "title": data["title"],
@@ -128,7 +129,7 @@ def _election_fields(form: ElectionForm) -> dict[str, object]:
 
 
 @returning_officer_required
-def election_create(request: HttpRequest) -> HttpResponse:
+def election_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ElectionForm(request.POST or None)
     election = submitted(
         request,
@@ -152,7 +153,7 @@ def election_create(request: HttpRequest) -> HttpResponse:
 
 
 @returning_officer_required
-def election_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def election_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     initial = {
         "title": election.title,
@@ -185,7 +186,7 @@ def election_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @returning_officer_required
-def section_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+def section_form(request: AuthenticatedRequest, slug: str, pk: int | None = None) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     section = get_object_or_404(Section, election=election, pk=pk) if pk else None
     initial = (
@@ -220,7 +221,7 @@ def section_form(request: HttpRequest, slug: str, pk: int | None = None) -> Http
 
 @require_POST
 @returning_officer_required
-def section_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def section_delete(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     section = get_object_or_404(
         Section.objects.select_related("election"), election__slug=slug, pk=pk
     )
@@ -233,7 +234,7 @@ def section_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @returning_officer_required
-def election_timeline(request: HttpRequest, slug: str) -> HttpResponse:
+def election_timeline(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     initial = {name: getattr(election, name) for name in setup.TIMELINE_FIELDS}
     form = TimelineForm(request.POST or None, initial=initial)
@@ -259,7 +260,7 @@ def election_timeline(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @returning_officer_required
-def election_announce(request: HttpRequest, slug: str) -> HttpResponse:
+def election_announce(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     acted(
         request,
@@ -270,7 +271,7 @@ def election_announce(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @returning_officer_required
-def election_roll(request: HttpRequest, slug: str) -> HttpResponse:
+def election_roll(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     if request.method == "POST":
         acted(
@@ -296,7 +297,7 @@ def election_roll(request: HttpRequest, slug: str) -> HttpResponse:
     "elections.download_roll",
     "Only returning officers and national roll keepers can download the roll.",
 )
-def election_roll_csv(request: HttpRequest, slug: str) -> HttpResponse:
+def election_roll_csv(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     try:
         content = setup.election_roll_csv(actor=request.user, election=election)
@@ -309,7 +310,7 @@ def election_roll_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @returning_officer_required
-def questionnaire_create(request: HttpRequest, slug: str) -> HttpResponse:
+def questionnaire_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election, slug=slug)
     form = QuestionnaireForm(request.POST or None)
     questionnaire = submitted(
