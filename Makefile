@@ -11,7 +11,8 @@ PYTEST_WORKERS ?= 2
 
 help:
 	@echo "make run    - install, migrate, load the demo organisation and serve on http://$(HOST):$(PORT)"
-	@echo "make test   - the whole suite, on SQLite and on a throwaway PostgreSQL"
+	@echo "make test   - lint, then the whole suite, on SQLite and on a throwaway PostgreSQL"
+	@echo "make lint   - ruff and mypy (the type check; see docs/decisions/0010-type-checking.md)"
 	@echo "make fuzz   - the API fuzz test with fresh random inputs, many more of them (not in make test)"
 	@echo "make bench  - the benchmarks (figures go in docs/benchmarks.md)"
 
@@ -34,7 +35,7 @@ run: $(STAMP)
 system-deps:
 	@scripts/ensure-system-deps.sh
 
-test: $(STAMP) system-deps test-sqlite test-postgres
+test: $(STAMP) system-deps lint test-sqlite test-postgres
 
 test-sqlite: $(STAMP)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
@@ -62,8 +63,10 @@ bench-vote: $(STAMP) system-deps
 fault-vote: $(STAMP) system-deps
 	$(BIN)/python bench/vote_fault.py
 
+# Style and types: ruff over src and tests, then mypy over src/plenary ([tool.mypy] in pyproject).
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

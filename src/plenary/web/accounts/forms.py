@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from plenary.web.members.models import SelfIdentification
@@ -20,8 +22,9 @@ class SelfIdentificationForm(forms.ModelForm):
         model = SelfIdentification
         fields = list(SELF_IDENTIFICATION_FIELDS)
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         answered = any(data.get(field) for field in self.Meta.fields)
         if answered and not data.get("consent"):
             self.add_error(

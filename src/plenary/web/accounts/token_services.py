@@ -9,6 +9,7 @@ import logging
 import secrets
 import threading
 from datetime import timedelta
+from typing import cast
 
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -91,7 +92,10 @@ def api_token_user(*, raw: str) -> User | None:
     found = _token_lookup().fetch_one([_hash(raw), True])
     if found is None:
         return None
-    token, user, member = found["t"], found["u"], found["m"]
+    # The aliases name the models in _token_lookup; only the member's may be missing.
+    token = cast(ApiToken, found["t"])
+    user = cast(User, found["u"])
+    member = cast(Member | None, found["m"])
     if member is not None:
         user.member = member  # as select_related would: no second query for it
     now = timezone.now()

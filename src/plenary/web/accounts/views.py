@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from plenary.web.accounts.forms import SelfIdentificationForm
+from plenary.web.accounts.http import AuthenticatedRequest
 from plenary.web.accounts.permissions import needs_two_factor
 from plenary.web.core.permissions import login_required
 from plenary.web.members.models import SelfIdentification
@@ -13,7 +14,7 @@ from plenary.web.members.services import self_identification_save
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     return render(
         request,

@@ -36,9 +36,10 @@ PUBLIC_ERRORS = {404: Message, 422: Message}
 def _member_of(request: HttpRequest) -> Member | None:
     """The member the authenticated account belongs to, when the "elections.vote" rule (the
     one the voting pages declare) admits it."""
-    if not allowed(request.auth, "elections.vote"):
+    user = request.auth  # type: ignore[attr-defined]  # ninja sets it once authenticated
+    if not allowed(user, "elections.vote"):
         return None
-    member: Member = request.auth.member  # type: ignore[attr-defined]
+    member: Member = user.member
     return member
 
 
@@ -125,13 +126,14 @@ def ballot_result(request: HttpRequest, ballot_id: int) -> ResultOut:
     the result page."""
     section = _announced_section(ballot_id)
     run = counts.section_count(section) if section.election.phase() == Phase.PUBLISHED else None
-    if run is None or run.sheet is None:
+    published_at = section.election.published_at  # set once the phase is PUBLISHED
+    if run is None or run.sheet is None or published_at is None:
         raise Http404(NOT_PUBLISHED)
     return ResultOut(
         ballot=section.pk,
         election=_election_out(section.election),
         name=section.name,
-        published_at=section.election.published_at,
+        published_at=published_at,
         ballots_counted=run.ballots_counted,
         seed=run.seed,
         sheet=run.sheet,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -87,14 +87,25 @@ def install(api: NinjaAPI) -> None:
         logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
         return message(500, INTERNAL)
 
-    api.add_exception_handler(AuthenticationError, on_authentication)
-    api.add_exception_handler(HttpError, on_http_error)
-    api.add_exception_handler(ValidationError, on_validation)
-    api.add_exception_handler(Http404, on_not_found)
-    api.add_exception_handler(VotingError, on_voting)
-    api.add_exception_handler(OperationalError, on_database_down)
-    api.add_exception_handler(InterfaceError, on_database_down)
-    api.add_exception_handler(Exception, on_anything)
+    _add_handler(api, AuthenticationError, on_authentication)
+    _add_handler(api, HttpError, on_http_error)
+    _add_handler(api, ValidationError, on_validation)
+    _add_handler(api, Http404, on_not_found)
+    _add_handler(api, VotingError, on_voting)
+    _add_handler(api, OperationalError, on_database_down)
+    _add_handler(api, InterfaceError, on_database_down)
+    _add_handler(api, Exception, on_anything)
+
+
+_E = TypeVar("_E", bound=Exception)
+
+
+def _add_handler(
+    api: NinjaAPI, exc_class: type[_E], handler: Callable[[HttpRequest, _E], HttpResponse]
+) -> None:
+    # ninja types a handler's second argument as the exception or its class; it is only ever
+    # called with the exception raised.
+    api.add_exception_handler(exc_class, handler)  # type: ignore[arg-type]
 
 
 def json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -80,7 +80,9 @@ def audit_record(*, actor: Actor, action: str, target: str, **details: Any) -> A
         last = AuditEntry.objects.order_by("-sequence").values_list("entry_hash", flat=True).first()
         entry = AuditEntry(
             at=timezone.now(),
-            actor=actor if isinstance(actor, AbstractBaseUser) else None,
+            # The stubs type the foreign key as accounts' User, which this app (below
+            # accounts) knows only as AbstractBaseUser (decision 0008).
+            actor=actor if isinstance(actor, AbstractBaseUser) else None,  # type: ignore[misc]
             actor_label=actor_label_of(actor),
             action=action,
             target=target,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import rules
 from django.contrib.auth import decorators as auth_decorators
@@ -61,7 +61,7 @@ def permission_required(permission: str, message: str = "") -> Callable[[View], 
             require(request.user, permission, message=message)
             return view(request, *args, **kwargs)
 
-        return _declare(auth_decorators.login_required(checked), permission)
+        return _declare(auth_decorators.login_required(cast(View, checked)), permission)
 
     return decorator
 
@@ -77,7 +77,7 @@ def rule_required(rule: str, message: str = "") -> Callable[[View], View]:
             require(request.user, rule, message=message)
             return view(request, *args, **kwargs)
 
-        return _declare(auth_decorators.login_required(checked), rule)
+        return _declare(auth_decorators.login_required(cast(View, checked)), rule)
 
     return decorator
 

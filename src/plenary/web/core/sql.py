@@ -15,9 +15,15 @@ import contextlib
 import functools
 import secrets
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, models, transaction
+
+
+def _column(field: models.Field[Any, Any]) -> str:
+    # A concrete field always has a column; the stubs type `column` as optional because a
+    # field not yet attached to a model has none.
+    return cast(str, field.column)
 
 
 class JoinedSelect:
@@ -39,7 +45,7 @@ class JoinedSelect:
             for alias, model in models_by_alias.items()
         }
         columns = ", ".join(
-            f"{alias}.{quote(f.column)}"
+            f"{alias}.{quote(_column(f))}"
             for alias, model in models_by_alias.items()
             for f in model._meta.concrete_fields
         )
@@ -150,7 +156,7 @@ def _storage_key(model: type[models.Model]) -> list[Any]:
 @functools.cache
 def _insert_sql(model: type[models.Model], vendor: str) -> str:
     quote = connection.ops.quote_name
-    columns = [quote(f.column) for f in model._meta.concrete_fields]
+    columns = [quote(_column(f)) for f in model._meta.concrete_fields]
     if vendor == "sqlite" and stored_in_random_order(model):
         columns.insert(0, "rowid")
     return (

@@ -10,6 +10,7 @@ Rows are found by their slugs, so running the demo again adds nothing."""
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
@@ -80,19 +81,21 @@ def _candidates(demo: Demo, section: Section, count: int, topic: str) -> list[Ca
         ),
         key=lambda m: m.membership_number,
     )
+    opened = section.election.nominations_open_at
+    assert opened is not None  # _election sets the whole timeline
     standing = []
     for member in rng.sample(pool, count):
         candidate = Candidate.objects.create(
             section=section,
             member=member,
             status=Candidate.Status.ACCEPTED,
-            accepted_at=section.election.nominations_open_at + DAY,
+            accepted_at=opened + DAY,
             statement=f"{member.name} will speak up for {member.branch.name} and every branch.",
         )
         Nomination.objects.create(
             candidate=candidate,
             unit=member.branch,
-            meeting_date=timezone.localdate(section.election.nominations_open_at + 2 * DAY),
+            meeting_date=timezone.localdate(opened + 2 * DAY),
         )
         standing.append(candidate)
     return standing
@@ -128,6 +131,7 @@ def _published_election(demo: Demo) -> None:
     treasurer = _section(election, "Treasurer", position=1, seats=1, method=Method.IRV)
     executive_candidates = _candidates(demo, executive, 9, "elections-published-executive")
     treasurer_candidates = _candidates(demo, treasurer, 3, "elections-published-treasurer")
+    assert election.ballot_open_at is not None and election.ballot_close_at is not None
     voting_day = election.ballot_open_at + 3 * DAY
     voters = _voters(demo, election, PUBLISHED_VOTERS)
     for section, standing in ((executive, executive_candidates), (treasurer, treasurer_candidates)):
@@ -147,20 +151,23 @@ def _published_election(demo: Demo) -> None:
 def _voters(demo: Demo, election: Election, count: int) -> list[Member]:
     """Members on the election's roll (active, joined by the roll date)."""
     rng = rng_for("elections-published-voters")
+    roll_date = election.roll_date
+    assert roll_date is not None  # _election sets it
     active = sorted(
         (
             m
             for m in demo.members.values()
-            if member_may(m, Right.VOTE) and m.joined_on <= election.roll_date
+            if member_may(m, Right.VOTE) and m.joined_on <= roll_date
         ),
         key=lambda m: m.membership_number,
     )
     return rng.sample(active, min(count, len(active)))
 
 
-def _ranking(rng, appeal: dict[int, float]) -> list[int]:  # type: ignore[no-untyped-def]
+def _ranking(rng: random.Random, appeal: dict[int, float]) -> list[int]:
     """Candidates drawn one by one in proportion to their appeal; most voters stop early."""
-    left, ranking = dict(appeal), []
+    left = dict(appeal)
+    ranking: list[int] = []
     length = rng.choice([1, 2, 2, 3, 3, 4, 5, len(appeal)])
     while left and len(ranking) < length:
         pick = rng.choices(list(left), weights=list(left.values()))[0]

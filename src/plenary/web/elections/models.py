@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from plenary.web.organisation.models import Affiliate, Unit
 
 
 class Phase(models.TextChoices):
@@ -271,8 +275,9 @@ class Nomination(models.Model):
         return f"{self.body} nominates {self.candidate}"
 
     @property
-    def body(self) -> object:
-        return self.unit or self.affiliate
+    def body(self) -> Unit | Affiliate:
+        # nomination_by_exactly_one_body: one of the two is always set.
+        return cast("Unit | Affiliate", self.unit or self.affiliate)
 
 
 class Questionnaire(models.Model):

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -31,6 +33,13 @@ from plenary.web.organisation.models import Affiliate, AffiliateType, Unit
 from plenary.web.organisation.permissions import election_scope, runs_elections_of
 from plenary.web.organisation.roles import AnyUser
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class NominationTally(TypedDict):
+    nominating_bodies: int
+
 
 @functools.cache
 def _announced_section_lookup() -> JoinedSelect:
@@ -49,12 +58,14 @@ def announced_section(pk: int) -> Section | None:
     found = _announced_section_lookup().fetch_one([pk])
     if found is None:
         return None
-    section = found["s"]
-    section.election = found["e"]
+    section = cast(Section, found["s"])  # the aliases name the models in the lookup
+    section.election = cast(Election, found["e"])
     return section
 
 
-def candidates_with_tally(section: Section) -> QuerySet[Candidate]:
+def candidates_with_tally(
+    section: Section,
+) -> QuerySet[WithAnnotations[Candidate, NominationTally]]:
     """Every candidate of the section, annotated with `nominating_bodies` (how many bodies
     nominated them)."""
     return (
@@ -80,7 +91,9 @@ def ballot_candidates(section: Section) -> list[Candidate]:
     )
 
 
-def _on_ballot_paper(tallied: QuerySet[Candidate], section: Section) -> QuerySet[Candidate]:
+def _on_ballot_paper(
+    tallied: QuerySet[WithAnnotations[Candidate, NominationTally]], section: Section
+) -> QuerySet[WithAnnotations[Candidate, NominationTally]]:
     return tallied.filter(
         status=Candidate.Status.ACCEPTED, nominating_bodies__gte=section.threshold
     )
@@ -205,7 +218,7 @@ def section_tally(section: Section) -> list[TallyRow]:
             if n.candidate_id != nomination.candidate_id
         )
         by_candidate[nomination.candidate_id].append(
-            Nominator(nomination.body.name, nomination.meeting_date, others)  # type: ignore[attr-defined]
+            Nominator(nomination.body.name, nomination.meeting_date, others)
         )
     candidates = Candidate.objects.filter(section=section).select_related("member")
     rows = [TallyRow(c, tuple(by_candidate[c.pk]), section.threshold) for c in candidates]
@@ -233,7 +246,9 @@ def candidacies_of(user: AnyUser) -> QuerySet[Candidate]:
     )
 
 
-def nominations_by_bodies(section: Section, bodies: list[object]) -> QuerySet[Nomination]:
+def nominations_by_bodies(
+    section: Section, bodies: Sequence[Unit | Affiliate]
+) -> QuerySet[Nomination]:
     """The nominations these bodies have made in the section (for their officers' page)."""
     units = [b.pk for b in bodies if isinstance(b, Unit)]
     affiliates = [b.pk for b in bodies if isinstance(b, Affiliate)]
@@ -257,7 +272,7 @@ def nominating_bodies_for(user: AnyUser, section: Section) -> list[Unit | Affili
     if "region" in kinds:
         bodies += [r for r in regions if is_ro or roles.holds_office_in_unit(user, r)]
     if is_ro:
-        types = []
+        types: list[str] = []
         if "equality_group" in kinds:
             types.append(AffiliateType.EQUALITY_GROUP)
         if "affiliate" in kinds:

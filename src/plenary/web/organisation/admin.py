@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from plenary.web.organisation.models import (
     Affiliate,
@@ -15,7 +16,7 @@ from plenary.web.organisation.models import (
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "branch_label", "region_label", "individual_subscription"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return not Organisation.objects.exists()
 
 

@@ -206,7 +206,10 @@ class Affiliate(models.Model):
         if self.parent_id is not None:
             if self.parent_id == self.pk:
                 errors["parent"] = "An affiliate cannot be its own parent."
-            elif self.parent.affiliate_type != AffiliateType.NATIONAL_UNION:
+            elif (
+                self.parent is not None
+                and self.parent.affiliate_type != AffiliateType.NATIONAL_UNION
+            ):
                 errors["parent"] = (
                     "Only a nationally affiliated union can have affiliated branches."
                 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Prefetch, QuerySet
 
@@ -19,8 +20,15 @@ from plenary.web.organisation.models import (
 )
 from plenary.web.organisation.roll import roll
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def units_with_active_counts() -> QuerySet[Unit]:
+
+class ActiveCount(TypedDict):
+    active_members: int
+
+
+def units_with_active_counts() -> QuerySet[WithAnnotations[Unit, ActiveCount]]:
     return Unit.objects.annotate(
         active_members=Count("members", filter=roll().current_members_q("members"))
     )

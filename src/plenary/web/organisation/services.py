@@ -41,7 +41,11 @@ def body_seat_add(
         raise ValidationError(
             {"office": "Someone already holds this office on this body; end their term first."}
         )
-    seat = BodySeat(body=body, member=member, office=office, co_opted=co_opted, starts_on=starts_on)
+    # The stubs type the foreign key as members' Member, which this app (below members) knows
+    # only as a Model (decision 0008).
+    seat = BodySeat(  # type: ignore[misc]
+        body=body, member=member, office=office, co_opted=co_opted, starts_on=starts_on
+    )
     seat.full_clean()
     seat.save()
     audit_record(

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
-from plenary.counting.render import render_html
+from plenary.counting import render_html
 from plenary.web.elections.counts.services import result_from_sheet
 from plenary.web.elections.models import CountRun, Election, Section
 

@@ -23,10 +23,17 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from plenary.counting import Constraint, CountResult, Profile, Stage, TieBreak, count
-from plenary.counting.blt import blt_text
-from plenary.counting.decisions import simple_majority
-from plenary.counting.render import to_dict
+from plenary.counting import (
+    Constraint,
+    CountResult,
+    Profile,
+    Stage,
+    TieBreak,
+    blt_text,
+    count,
+    simple_majority,
+    to_dict,
+)
 from plenary.web.accounts.models import User
 from plenary.web.audit.log import audit_record
 from plenary.web.elections import selectors

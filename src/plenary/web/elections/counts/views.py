@@ -6,13 +6,15 @@ closed (a count cannot start earlier). The result pages render the stored count 
 from __future__ import annotations
 
 import json
+from typing import Any, cast
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from plenary.counting.render import render_csv
+from plenary.counting import render_csv
+from plenary.web.accounts.http import AuthenticatedRequest
 from plenary.web.core.csv import csv_rewrite, csv_text
 from plenary.web.core.permissions import public
 from plenary.web.elections.counts import selectors as results
@@ -27,7 +29,7 @@ from plenary.web.elections.selectors import (
 
 
 @administers_election
-def count_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+def count_dashboard(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     election = administered_election_or_404(request.user, slug)
     if request.method == "POST":
         try:
@@ -53,7 +55,7 @@ def count_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @administers_election
-def count_sheet(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+def count_sheet(request: AuthenticatedRequest, slug: str, section_id: int) -> HttpResponse:
     election = administered_election_or_404(request.user, slug)
     section = get_object_or_404(Section, pk=section_id, election=election)
     run = counts.section_count(section)
@@ -68,7 +70,7 @@ def count_sheet(request: HttpRequest, slug: str, section_id: int) -> HttpRespons
 
 @administers_election
 @require_POST
-def publish(request: HttpRequest, slug: str) -> HttpResponse:
+def publish(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     election = administered_election_or_404(request.user, slug)
     try:
         counts.election_publish(election=election, actor=request.user)
@@ -118,7 +120,8 @@ def result_download(
     elif section.is_referendum:
         raise Http404("A yes/no ballot has only its JSON count and its ballot list.")
     elif filename == "count.csv":
-        body = csv_rewrite(render_csv(counts.result_from_sheet(run.sheet)))
+        sheet = cast(dict[str, Any], run.sheet)  # a finished count always has its sheet
+        body = csv_rewrite(render_csv(counts.result_from_sheet(sheet)))
     else:
         body = counts.section_blt(section)
     response = HttpResponse(body, content_type=f"{DOWNLOADS[filename]}; charset=utf-8")

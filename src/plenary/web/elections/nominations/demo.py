@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from plenary.web.accounts.models import User
 from plenary.web.core.demo import BRANCH_SECRETARY, MEMBER, RETURNING_OFFICER, Demo, rng_for
 from plenary.web.elections.models import Answer, Candidate, Election, Section
 from plenary.web.elections.nominations import services as nominations
@@ -82,7 +83,7 @@ def build_election_in_nominations(demo: Demo) -> Demo:
     return demo
 
 
-def _set_up(demo: Demo, ro: object, now: datetime) -> Election:
+def _set_up(demo: Demo, ro: User, now: datetime) -> Election:
     announced = now - timedelta(days=10)
     drafted = announced - timedelta(hours=2)
     election = setup.election_create(
@@ -123,7 +124,7 @@ def _self_identified(demo: Demo, *, woman: bool) -> list[Member]:
 
 
 def _nominate_members(
-    demo: Demo, rng: random.Random, ro: object, section: Section, now: datetime
+    demo: Demo, rng: random.Random, ro: User, section: Section, now: datetime
 ) -> None:
     women = rng.sample(_self_identified(demo, woman=True), 6)
     others = rng.sample(_self_identified(demo, woman=False), 5)
@@ -158,7 +159,7 @@ def _popular(rng: random.Random, people: list[Member]) -> Member:
 
 
 def _nominate_chair(
-    demo: Demo, rng: random.Random, ro: object, section: Section, now: datetime
+    demo: Demo, rng: random.Random, ro: User, section: Section, now: datetime
 ) -> None:
     hopefuls = rng.sample(
         _self_identified(demo, woman=True) + _self_identified(demo, woman=False), 3

@@ -3,8 +3,12 @@ check shapes; the services check the rules."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any, cast
+
 from django import forms
 
+from plenary.web.elections.models import Question
 from plenary.web.elections.nominations.services import STATEMENT_MAX_LENGTH, BodyChoice
 from plenary.web.elections.setup.forms import DATE_FORMATS, DATE_WIDGET
 from plenary.web.members.models import Member
@@ -21,12 +25,11 @@ class NominationForm(forms.Form):
         help_text="For example 2027-03-31.",
     )
 
-    def __init__(
-        self, *args: object, bodies: list[BodyChoice], slots: int, **kwargs: object
-    ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, bodies: list[BodyChoice], slots: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.bodies = {choice.key: choice.body for choice in bodies}
-        self.fields["body"].choices = [("", "Choose a body")] + [(c.key, c.label) for c in bodies]
+        body = cast(forms.ChoiceField, self.fields["body"])  # declared above as one
+        body.choices = [("", "Choose a body")] + [(c.key, c.label) for c in bodies]
         if len(bodies) == 1:
             self.fields["body"].initial = bodies[0].key
         for i in range(1, slots + 1):
@@ -65,12 +68,12 @@ class StatementForm(forms.Form):
 
 
 class AnswersForm(forms.Form):
-    def __init__(self, *args: object, questions: list[object], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, questions: Sequence[Question], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         for question in questions:
-            self.fields[f"q{question.pk}"] = forms.CharField(  # type: ignore[attr-defined]
+            self.fields[f"q{question.pk}"] = forms.CharField(
                 widget=forms.Textarea(attrs={"rows": 4}),
                 required=False,
-                label=f"{question.position}. {question.text}",  # type: ignore[attr-defined]
+                label=f"{question.position}. {question.text}",
                 help_text="Leave blank to give no reply.",
             )

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from plenary.web.accounts.http import AuthenticatedRequest
 from plenary.web.core.actions import NOT_DONE, acted, submitted
 from plenary.web.core.permissions import login_required, object_permission_required, require
 from plenary.web.elections import selectors
@@ -22,7 +23,7 @@ NO_BODIES = "You do not record nominations for any body that may nominate in thi
 
 
 @object_permission_required("elections.nominate_in")
-def nominate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def nominate(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     section = get_object_or_404(
         Section.objects.select_related("election"),
         election__slug=slug,
@@ -85,7 +86,7 @@ def _nominee_errors_on_first_field(error: ValidationError) -> ValidationError:
 
 @require_POST
 @object_permission_required("elections.withdraw_nomination")
-def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = get_object_or_404(
         Nomination.objects.select_related("candidate__section__election", "unit", "affiliate"),
         pk=pk,
@@ -106,7 +107,7 @@ def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def candidacy_list(request: HttpRequest) -> HttpResponse:
+def candidacy_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "elections/setup/candidacies.html",
@@ -128,7 +129,7 @@ def _own_candidacy(request: HttpRequest, pk: int) -> Candidate:
 
 
 @object_permission_required("elections.answer_candidacy")
-def candidacy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def candidacy_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     candidate = _own_candidacy(request, pk)
     form = StatementForm(request.POST or None, initial={"statement": candidate.statement})
     done = submitted(
@@ -163,7 +164,7 @@ def candidacy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @object_permission_required("elections.answer_candidacy")
-def candidacy_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def candidacy_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     candidate = _own_candidacy(request, pk)
     decision = request.POST.get("decision")
     if decision not in ("accept", "decline"):
@@ -181,7 +182,9 @@ def candidacy_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @object_permission_required("elections.answer_candidacy")
-def candidacy_answers(request: HttpRequest, pk: int, questionnaire_pk: int) -> HttpResponse:
+def candidacy_answers(
+    request: AuthenticatedRequest, pk: int, questionnaire_pk: int
+) -> HttpResponse:
     candidate = _own_candidacy(request, pk)
     questionnaire = get_object_or_404(
         Questionnaire, pk=questionnaire_pk, election=candidate.section.election_id

@@ -3,6 +3,8 @@ required fields); the services check the rules, and views put service errors bes
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
@@ -70,12 +72,12 @@ class ElectionForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         editing: bool = False,
         units: QuerySet[Unit] | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         if editing:
             del self.fields["slug"]
         if units is not None:  # the units whose elections the returning officer runs
@@ -125,9 +127,10 @@ class TimelineForm(forms.Form):
     ballot_open_at = forms.DateTimeField(required=False, label="Ballot opens")
     ballot_close_at = forms.DateTimeField(required=False, label="Ballot closes")
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        for field in self.fields.values():
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.fields:
+            field = cast(forms.DateTimeField, self.fields[name])  # the four declared above
             field.widget = forms.DateTimeInput(
                 attrs={"autocomplete": "off"}, format=DATETIME_FORMATS[0]
             )

@@ -7,8 +7,9 @@ about, so a view can show each message beside its field."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -57,6 +58,10 @@ def _target(election: Election) -> str:
 
 def _now(now: datetime | None) -> datetime:
     return now or timezone.now()
+
+
+def _isoformat(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 NOT_YOUR_UNIT = (
@@ -184,7 +189,7 @@ def _check_sections_editable(election: Election, now: datetime | None) -> None:
         raise ValidationError(SECTIONS_LOCKED)
 
 
-def section_rule_errors(fields: dict[str, object]) -> dict[str, str]:
+def section_rule_errors(fields: Mapping[str, Any]) -> dict[str, str]:
     """The section's own consistency rules, keyed by field."""
     errors: dict[str, str] = {}
     seats = int(fields.get("seats") or 0)
@@ -355,7 +360,7 @@ def election_set_timeline(
     if errors:
         raise ValidationError(errors)
     changes = {
-        name: moments.get(name).isoformat() if moments.get(name) else None
+        name: _isoformat(moments.get(name))
         for name in TIMELINE_FIELDS
         if getattr(election, name) != moments.get(name)
     }
@@ -377,7 +382,7 @@ def announcement_problems(election: Election, now: datetime) -> list[str]:
     missing = [TIMELINE_LABELS[n] for n in TIMELINE_FIELDS if getattr(election, n) is None]
     if missing:
         problems.append("Set the whole timeline first (missing: " + ", ".join(missing) + ").")
-    elif election.nominations_open_at <= now:
+    elif election.nominations_open_at is not None and election.nominations_open_at <= now:
         problems.append("Nominations must open after the announcement: move the date forward.")
     if not election.sections.exists():
         problems.append("Add at least one section (ballot paper).")

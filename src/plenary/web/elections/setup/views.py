@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from plenary.web.accounts.http import AuthenticatedRequest
 from plenary.web.core.actions import NOT_DONE, acted, submitted
 from plenary.web.core.permissions import (
     login_required,
@@ -38,7 +39,7 @@ from plenary.web.elections.setup.forms import (
 
 
 @login_required
-def election_list(request: HttpRequest) -> HttpResponse:
+def election_list(request: AuthenticatedRequest) -> HttpResponse:
     now = timezone.now()
     elections = selectors.visible_elections(request.user)
     return render(
@@ -122,7 +123,7 @@ def questionnaire_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 # --- The returning officer's pages ---------------------------------------------------------
 
 
-def _election_fields(form: ElectionForm) -> dict[str, object]:
+def _election_fields(form: ElectionForm) -> dict[str, Any]:
     data = form.cleaned_data
     return {
         "title": data["title"],
@@ -134,7 +135,7 @@ def _election_fields(form: ElectionForm) -> dict[str, object]:
 
 
 @creates_elections
-def election_create(request: HttpRequest) -> HttpResponse:
+def election_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ElectionForm(request.POST or None, units=selectors.units_run_by(request.user))
     election = submitted(
         request,
@@ -158,7 +159,7 @@ def election_create(request: HttpRequest) -> HttpResponse:
 
 
 @administers_election
-def election_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def election_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     election = administered_election_or_404(request.user, slug)
     initial = {
         "title": election.title,
@@ -196,7 +197,7 @@ def election_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @administers_election
-def section_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+def section_form(request: AuthenticatedRequest, slug: str, pk: int | None = None) -> HttpResponse:
     election = administered_election_or_404(request.user, slug)
     section = get_object_or_404(Section, election=election, pk=pk) if pk else None
     initial = (
@@ -231,7 +232,7 @@ def section_form(request: HttpRequest, slug: str, pk: int | None = None) -> Http
 
 @require_POST
 @administers_election
-def section_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def section_delete(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     election = administered_election_or_404(request.user, slug)
     section = get_object_or_404(
         Section.objects.select_related("election"), election=election, pk=pk
@@ -245,7 +246,7 @@ def section_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @administers_election
-def election_timeline(request: HttpRequest, slug: str) -> HttpResponse:
+def election_timeline(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     election = administered_election_or_404(request.user, slug)
     initial = {name: getattr(election, name) for name in setup.TIMELINE_FIELDS}
     form = TimelineForm(request.POST or None, initial=initial)
@@ -271,7 +272,7 @@ def election_timeline(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @administers_election
-def election_announce(request: HttpRequest, slug: str) -> HttpResponse:
+def election_announce(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     election = administered_election_or_404(request.user, slug)
     acted(
         request,
@@ -282,7 +283,7 @@ def election_announce(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @administers_election
-def election_roll(request: HttpRequest, slug: str) -> HttpResponse:
+def election_roll(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     election = administered_election_or_404(request.user, slug)
     if request.method == "POST":
         acted(
@@ -305,7 +306,7 @@ def election_roll(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @object_permission_required("elections.download_roll")
-def election_roll_csv(request: HttpRequest, slug: str) -> HttpResponse:
+def election_roll_csv(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     election = selectors.visible_election_or_404(request.user, slug)
     require(
         request.user,
@@ -325,7 +326,7 @@ def election_roll_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @administers_election
-def questionnaire_create(request: HttpRequest, slug: str) -> HttpResponse:
+def questionnaire_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     election = administered_election_or_404(request.user, slug)
     form = QuestionnaireForm(request.POST or None)
     questionnaire = submitted(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from django import forms
 
@@ -27,7 +28,7 @@ class MarksInvalidFields(forms.Form):
     """Points each box with an error at its message, for screen readers."""
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # Django's hook; the stubs omit it
         for name in self.errors:
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
@@ -37,8 +38,8 @@ class MarksInvalidFields(forms.Form):
 class RankedBallotForm(MarksInvalidFields):
     """One optional number box per candidate, in ballot-paper order."""
 
-    def __init__(self, *args: object, candidates: Sequence[Candidate], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, candidates: Sequence[Candidate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.candidates = list(candidates)
         for candidate in self.candidates:
             self.fields[preference_field_name(candidate.id)] = forms.CharField(
@@ -120,8 +121,8 @@ class ChoiceBallotForm(MarksInvalidFields):
         error_messages={"required": NO_CHOICE, "invalid_choice": NO_CHOICE},
     )
 
-    def __init__(self, *args: object, question: str, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, question: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["choice"].label = question or "Your vote"
 
     def posted_numbers(self) -> list[tuple[str, str]]:

@@ -191,7 +191,7 @@ def new_tracker() -> str:
 def normalise_tracker(code: str) -> str:
     """A code as typed (any case, spaces, letters mistaken for digits) in canonical form."""
     chars = "".join(ch for ch in code.upper() if ch.isalnum())
-    chars = chars.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    chars = chars.translate(str.maketrans("OIL", "011"))
     if len(chars) != TRACKER_GROUPS * TRACKER_GROUP_LENGTH:
         return ""
     step = TRACKER_GROUP_LENGTH

@@ -8,9 +8,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
+from django.db import models
 
 from plenary.web.core.csv import unneutralise
 from plenary.web.members.csv.mapping import FIELD_LABELS, ColumnMapping, Field
@@ -45,8 +47,8 @@ def parse_date(value: str, order: DateOrder) -> date:
         first, second, year_text = match.groups()
         if len(year_text) == 2:
             raise ValueError(f"ambiguous date {value!r}: write the year in full; {accepted}")
-        day, month = (first, second) if order == DateOrder.DAY_FIRST else (second, first)
-        parsed = _make_date(int(year_text), int(month), int(day))
+        day_text, month_text = (first, second) if order == DateOrder.DAY_FIRST else (second, first)
+        parsed = _make_date(int(year_text), int(month_text), int(day_text))
         if parsed is None:
             hint = _other_order_hint(int(first), int(second), order)
             raise ValueError(f"bad date {value!r}: no such day{hint}; {accepted}")
@@ -81,10 +83,17 @@ STATUS_WORDS: dict[str, str] = {
 }
 
 _email_validator = EmailValidator()
+
+
+def _max_length(field: models.Field[Any, Any]) -> int:
+    assert field.max_length is not None, f"{field} has a max_length"
+    return field.max_length
+
+
 _MAX_LENGTHS = {
-    Field.MEMBERSHIP_NUMBER: Member._meta.get_field("membership_number").max_length,
-    Field.NAME: Member._meta.get_field("name").max_length,
-    Field.EMAIL: Member._meta.get_field("email").max_length,
+    Field.MEMBERSHIP_NUMBER: _max_length(Member._meta.get_field("membership_number")),
+    Field.NAME: _max_length(Member._meta.get_field("name")),
+    Field.EMAIL: _max_length(Member._meta.get_field("email")),
 }
 
 

@@ -11,7 +11,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -67,16 +67,16 @@ def _mapping(state: dict[str, Any]) -> ColumnMapping:
     return {Field(name): column for name, column in state["mapping"].items()}
 
 
-UploadStep = Callable[[HttpRequest, dict[str, Any], CsvTable], HttpResponse]
+UploadStep = Callable[[HttpRequest, dict[str, Any], CsvTable], HttpResponseBase]
 
 
-def _import_step(view: UploadStep) -> Callable[[HttpRequest], HttpResponse]:
+def _import_step(view: UploadStep) -> Callable[[HttpRequest], HttpResponseBase]:
     """A step after the upload: for roll keepers only, with the pending upload read back
     from the server (or a redirect to the upload when there is none)."""
 
     @roll_importers_only
     @wraps(view)
-    def step(request: HttpRequest) -> HttpResponse:
+    def step(request: HttpRequest) -> HttpResponseBase:
         try:
             state, table = _pending(request)
         except _NoUpload:
@@ -155,7 +155,9 @@ def import_preview(request: HttpRequest, state: dict[str, Any], table: CsvTable)
 
 
 @_import_step
-def import_errors(request: HttpRequest, state: dict[str, Any], table: CsvTable) -> HttpResponse:
+def import_errors(
+    request: HttpRequest, state: dict[str, Any], table: CsvTable
+) -> StreamingHttpResponse:
     """Every error of the pending upload, as CSV (the page lists only the first ones)."""
     plan = plan_member_import(
         table=table, mapping=_mapping(state), date_order=DateOrder(state["date_order"])
@@ -167,7 +169,7 @@ def import_errors(request: HttpRequest, state: dict[str, Any], table: CsvTable) 
 
 
 @permission_required("members.export_roll", "Only officers who keep a roll may export it.")
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponseBase:
     branches = roll_branches(request.user)
     form = ExportForm(request.GET if "download" in request.GET else None, branches=branches)
     if form.is_valid():

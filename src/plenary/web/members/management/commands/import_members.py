@@ -109,10 +109,10 @@ class Command(BaseCommand):
         for item in ",".join(given).split(","):
             if not item.strip():
                 continue
-            key, equals, column = item.partition("=")
+            key, equals, header_name = item.partition("=")
             if not equals:
                 raise Refused(f"--map: expected FIELD=COLUMN, got {item!r}")
-            names[key.strip()] = column.strip()
+            names[key.strip()] = header_name.strip()
         try:
             chosen = mapping_from_names(table.header, names)
         except ValueError as error:
