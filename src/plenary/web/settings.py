@@ -185,6 +185,8 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 )
 SESSION_COOKIE_HTTPONLY = True
+# Encrypted data, an expiry rounded to the day: a database copy cannot date a visit.
+SESSION_ENGINE = "plenary.web.core.sessions"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

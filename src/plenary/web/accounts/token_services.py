@@ -17,14 +17,16 @@ from django.utils import timezone
 from plenary.web.accounts.models import User
 from plenary.web.accounts.tokens import ApiToken
 from plenary.web.audit.log import Actor, audit_record
+from plenary.web.core.sessions import start_of_day
 from plenary.web.core.sql import JoinedSelect
 from plenary.web.members.models import Member
 
 logger = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "plenary_"
-# How precisely "last used" is kept: uses are written together, at most this long after.
-LAST_USED_RESOLUTION = timedelta(minutes=1)
+# "Last used" is kept to the day (core/sessions.py, start_of_day), so it never dates a vote
+# cast with the token; uses are written together, at most FLUSH_DELAY after the first.
+FLUSH_DELAY = timedelta(minutes=1)
 
 
 class TokenError(Exception):
@@ -98,22 +100,21 @@ def api_token_user(*, raw: str) -> User | None:
     member = cast(Member | None, found["m"])
     if member is not None:
         user.member = member  # as select_related would: no second query for it
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+    if token.last_used_at is None or token.last_used_at < start_of_day(timezone.now()):
         token_uses.note(token.pk)
     return user
 
 
 class TokenUses:
-    """Uses of tokens noted in memory and written to `last_used_at` together, at most
-    `LAST_USED_RESOLUTION` after the first of them.
+    """Uses of tokens noted in memory and written to `last_used_at` (the day, not the time)
+    together, at most `FLUSH_DELAY` after the first of them.
 
     Writing on the request itself would add a statement and a commit to every scripted vote
-    (each voter's token is new, so each first use would write), while "last used" only needs
-    to be right to the minute. A background timer writes what was noted, one UPDATE for all
+    (each voter's token is new, so each first use would write), while "last used" is only
+    kept to the day. A background timer writes what was noted, one UPDATE for all
     of it; a process that is killed loses at most that last minute of notes, never a vote."""
 
-    def __init__(self, delay: timedelta = LAST_USED_RESOLUTION) -> None:
+    def __init__(self, delay: timedelta = FLUSH_DELAY) -> None:
         self.delay = delay
         self._lock = threading.Lock()
         self._pending: set[int] = set()
@@ -128,15 +129,17 @@ class TokenUses:
                 self._timer.start()
 
     def flush(self) -> int:
-        """Write what was noted (the time written is now: within the resolution of each use);
-        returns how many tokens were written."""
+        """Write what was noted (today's date, as midnight UTC); returns how many tokens
+        were written."""
         with self._lock:
             pending, self._pending = self._pending, set()
             if self._timer is not None:
                 self._timer.cancel()
                 self._timer = None
         if pending:
-            ApiToken.objects.filter(pk__in=pending).update(last_used_at=timezone.now())
+            ApiToken.objects.filter(pk__in=pending).update(
+                last_used_at=start_of_day(timezone.now())
+            )
         return len(pending)
 
     def flush_quietly(self) -> None:
