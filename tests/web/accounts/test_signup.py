@@ -60,10 +60,11 @@ def test_the_sign_up_page_is_plenarys_and_asks_only_for_the_address(client):
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_a_members_address_and_a_strangers_get_the_same_answer_and_only_queue_work(tree):
+def test_a_members_address_and_a_strangers_get_the_same_answer_and_only_queue_work(tree, bob):
     f.make_member("Erin Evans", tree["northtown"], email="erin@example.org")
     answers, queries = [], []
-    for email in ["erin@example.org", "stranger@example.org"]:
+    # A member's address, a stranger's, and one that already has an account.
+    for email in ["erin@example.org", "stranger@example.org", bob.email]:
         client = Client()
         client.get(reverse("account_signup"))
         with CaptureQueriesContext(connection) as captured:
@@ -79,12 +80,12 @@ def test_a_members_address_and_a_strangers_get_the_same_answer_and_only_queue_wo
         assert queued.task_path == "plenary.web.accounts.tasks.send_signup_mail"
         assert queued.status == "READY" and queued.args_kwargs["kwargs"]["email"] == email
         queued.delete()
-    assert answers[0] == answers[1]
+    assert answers[0] == answers[1] == answers[2]
     assert answers[0][0] == 302 and answers[0][1] == reverse("account_signup_sent")
     assert "If this address belongs to an active member" in answers[0][-1].decode()
     # The same work: as many queries, and none reads the roll or the accounts.
-    assert len(queries[0]) == len(queries[1])
-    for query in queries[0] + queries[1]:
+    assert len(queries[0]) == len(queries[1]) == len(queries[2])
+    for query in queries[0] + queries[1] + queries[2]:
         assert "members_member" not in query["sql"] and "accounts_user" not in query["sql"]
 
 
