@@ -37,7 +37,10 @@ class LinkRefused(Exception):
 
 
 FORGED = "This sign-up link is not valid. Copy the whole link from the email, or ask for a new one."
-EXPIRED = "This sign-up link has expired. Ask for a new one: links work for 24 hours."
+EXPIRED = (
+    "This sign-up link has expired. Ask for a new one: links work for "
+    f"{LINK_MAX_AGE // timedelta(hours=1)} hours."
+)
 SPENT = (
     "This sign-up link can no longer be used: an account has already been made with it, or "
     "your membership record has changed since it was sent. Log in, or ask for a new link."
