@@ -6,6 +6,7 @@ admin.site.site_title = "plenary"
 
 urlpatterns = [
     path("", include("plenary.web.core.urls")),
+    path("accounts/", include("plenary.web.accounts.signup_urls")),  # before allauth's
     path("accounts/", include("allauth.urls")),
     path("account/", include("plenary.web.accounts.urls")),
     path("organisation/", include("plenary.web.organisation.urls")),

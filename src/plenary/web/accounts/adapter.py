@@ -1,54 +1,15 @@
-"""Sign-up is for members: an account can be created only with an email address that is on
-the membership roll for exactly one active member, and the account is linked to that member."""
+"""allauth's adapter. Sign-up is plenary's own (accounts/signup.py, routed ahead of allauth's
+view): allauth never creates an account, so one can exist only linked to a member."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django import forms
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-
-from plenary.web.members.models import Member
-from plenary.web.members.standing import current_members
-
-NOT_ON_ROLL = (
-    "This email address is not on the membership roll for an active member. Use the address "
-    "your branch has for you, or ask your branch secretary to update it."
-)
-SHARED_EMAIL = (
-    "More than one member uses this email address, so it cannot identify you. Ask your branch "
-    "secretary to give your membership record an address of your own."
-)
-
-
-def member_for_signup(email: str) -> Member:
-    matches = list(current_members().filter(email__iexact=email, user__isnull=True)[:2])
-    if not matches:
-        raise forms.ValidationError(NOT_ON_ROLL)
-    if len(matches) > 1:
-        raise forms.ValidationError(SHARED_EMAIL)
-    return matches[0]
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    def clean_email(self, email: str) -> str:
-        email = super().clean_email(email)
-        request = getattr(self, "request", None)
-        if (
-            request is not None
-            and request.resolver_match
-            and request.resolver_match.url_name == "account_signup"
-        ):
-            member_for_signup(email)
-        return email
-
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
-        user = super().save_user(request, user, form, commit=False)
-        member = member_for_signup(user.email)
-        user.name = member.name
-        if commit:
-            user.save()
-            member.user = user
-            member.save(update_fields=["user"])
-        return user
+        raise PermissionDenied("Accounts are made only through a member's sign-up link.")

@@ -31,3 +31,11 @@ class SelfIdentificationForm(forms.ModelForm):
                 "consent", "Tick this box to let plenary store your answers, or clear them."
             )
         return data
+
+
+class SignupRequestForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        help_text="The address your branch has for you on the membership roll.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
