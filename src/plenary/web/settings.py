@@ -47,13 +47,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Before allauth, so its templates (core/templates/allauth/layouts/base.html) put allauth's
+    # pages in the site's own layout.
+    "plenary.web.core",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "rules",
-    "plenary.web.core",
     "plenary.web.accounts",
     "plenary.web.organisation",
     "plenary.web.members",

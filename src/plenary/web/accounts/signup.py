@@ -92,7 +92,10 @@ def create_account(token: str, password: str) -> User:
     """Create the account the link is for, linked to its member, with the address verified
     (the link reached it). The member's row is locked, so two uses at once make one account."""
     with transaction.atomic():
-        Member.objects.select_for_update().filter(pk=_read(token).get("member")).first()
+        member_id = _read(token).get("member")
+        if not isinstance(member_id, int):
+            raise LinkRefused(FORGED)
+        Member.objects.select_for_update().filter(pk=member_id).first()
         holder = member_for_link(token)
         user = User.objects.create_user(
             email=holder.email, password=password, name=holder.member.name

@@ -52,9 +52,10 @@ class SessionStore(DatabaseSessionStore):
         sealed = AESGCM(_key()).encrypt(nonce, plain, self.key_salt.encode())
         return base64.urlsafe_b64encode(nonce + sealed).decode("ascii")
 
-    def decode(self, session_data: str) -> dict[str, Any]:
+    def decode(self, session_data: bytes | str) -> dict[str, Any]:
         try:
-            raw = base64.urlsafe_b64decode(session_data.encode("ascii"))
+            data = session_data if isinstance(session_data, bytes) else session_data.encode()
+            raw = base64.urlsafe_b64decode(data)
             plain = AESGCM(_key()).decrypt(
                 raw[:NONCE_BYTES], raw[NONCE_BYTES:], self.key_salt.encode()
             )
@@ -62,7 +63,7 @@ class SessionStore(DatabaseSessionStore):
         except InvalidTag:
             logger.warning("Session data corrupted")
             return {}
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, UnicodeError):
             return {}  # a session from before this store, or garbage: start afresh
         return found if isinstance(found, dict) else {}
 
