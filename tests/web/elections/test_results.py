@@ -227,3 +227,23 @@ def test_an_unknown_download_is_not_found(client, published):
         kwargs={"slug": election.slug, "section_id": section.pk, "filename": "secrets.txt"},
     )
     assert client.get(url).status_code == 404
+
+
+def test_a_candidate_named_like_a_formula_is_text_in_every_csv_download(client, tree, officer):
+    """Issue 10, item 3: the count sheet CSV and the public ballot list go through the one CSV
+    writer (core/csv.py), so a name a spreadsheet would run as a formula is written as text."""
+    hostile = "=HYPERLINK(\"http://example.com\",\"x\")"
+    election = make_election(tree["national"])
+    section = make_section(election, "Steering committee", seats=1)
+    first, second = make_candidates(section, tree["northtown"], hostile, "Ben Bold")
+    voters = [f.make_member(f"Voter {index}", tree["northtown"]) for index in range(3)]
+    for voter in voters:  # all on the roll before the first vote freezes it
+        voting.ballot_cast(section=section, member=voter, ranking=[first.id, second.id])
+    close_ballot(election)
+    counts.election_count_start(election=election, actor=officer)
+    counts.election_publish(election=election, actor=officer)
+    for name in ("count.csv", "list"):
+        text = client.get(urls(election, section)[name]).content.decode()
+        cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+        assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))], name
+        assert any(hostile in cell for cell in cells), name
