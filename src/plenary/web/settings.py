@@ -35,6 +35,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Signs the audit log's head (`plenary audit head`, docs/audit.md). Unset, a key derived from
+# SECRET_KEY with a salt of its own; set it so that rotating SECRET_KEY keeps old heads valid.
+PLENARY_AUDIT_KEY = env_secret("PLENARY_AUDIT_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

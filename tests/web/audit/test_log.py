@@ -179,6 +179,7 @@ def test_two_entries_cannot_chain_onto_the_same_predecessor(db, alice):
         details={},
         previous_hash=first.previous_hash,
         entry_hash="e" * 64,
+        hash_version=first.hash_version,
     )
     with pytest.raises(DatabaseError), transaction.atomic():
         fork.save()
