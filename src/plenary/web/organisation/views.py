@@ -150,7 +150,7 @@ def affiliate_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     instance = get_object_or_404(Affiliate, pk=pk) if pk else None
     form = AffiliateForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        affiliate = services.affiliate_save(affiliate=form.save(commit=False))
+        affiliate = services.affiliate_save(affiliate=form.save(commit=False), actor=request.user)
         messages.success(request, f"{affiliate.name} is saved.")
         return redirect(affiliate)
     return render(
