@@ -130,7 +130,13 @@ def import_preview(request: HttpRequest, state: dict[str, Any], table: CsvTable)
         return redirect("members:import_columns")
     mapping, order = _mapping(state), DateOrder(state["date_order"])
     if request.method == "POST":
-        result = members_import(table=table, mapping=mapping, date_order=order)
+        result = members_import(
+            table=table,
+            mapping=mapping,
+            actor=request.user,
+            source=state["filename"],
+            date_order=order,
+        )
         if result.applied:
             _forget_upload(request)
             messages.success(
@@ -174,8 +180,11 @@ def export(request: HttpRequest) -> HttpResponseBase:
     form = ExportForm(request.GET if "download" in request.GET else None, branches=branches)
     if form.is_valid():
         branch = form.cleaned_data["branch"]
-        members = csv_export.members_for_export(
-            branches=branches, branch=branch, statuses=form.cleaned_data["status"]
+        members = csv_export.members_export(
+            actor=request.user,
+            branches=branches,
+            branch=branch,
+            statuses=form.cleaned_data["status"],
         )
         # A byte-order mark so spreadsheet programs read the file as UTF-8.
         lines = csv_export.csv_lines(csv_export.export_rows(members))
