@@ -18,7 +18,7 @@ from django.http import HttpRequest
 
 from plenary.web.accounts.models import User
 from plenary.web.audit.admin import AuditedAdmin, admin_target
-from plenary.web.audit.log import audit_record
+from plenary.web.audit.log import audit_record, request_actor
 
 
 @admin.register(User)
@@ -56,7 +56,7 @@ class EmailAddressAdmin(AuditedAdmin, BaseEmailAddressAdmin):
         super().make_verified(request, queryset)
         for address in EmailAddress.objects.filter(pk__in=unverified, verified=True):
             audit_record(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request_actor(request),
                 action="admin.change",
                 target=admin_target(address),
                 model=address._meta.label_lower,

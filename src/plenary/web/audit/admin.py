@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from plenary.web.audit.log import audit_record
+from plenary.web.audit.log import audit_record, request_actor
 from plenary.web.audit.models import AuditEntry
 
 
@@ -63,7 +63,7 @@ def _admin_record(request: HttpRequest, obj: Model, action: str, message: Any) -
     if isinstance(message, str):
         message = [message] if message else []
     audit_record(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request_actor(request),
         action=action,
         target=admin_target(obj),
         model=obj._meta.label_lower,

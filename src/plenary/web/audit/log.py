@@ -28,8 +28,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from plenary.web.audit.models import GENESIS_HASH, HASH_VERSION, AuditEntry
@@ -38,6 +40,16 @@ from plenary.web.audit.models import GENESIS_HASH, HASH_VERSION, AuditEntry
 # description, or None for the system.
 Actor = AbstractBaseUser | str | None
 SYSTEM_ACTOR = "system"
+
+
+def request_actor(request: HttpRequest) -> AbstractBaseUser:
+    """The signed-in user making a request, as the actor of what it does. For views behind a
+    permission decorator (and the site admin), which let only signed-in users through; an
+    anonymous request that got this far is refused rather than logged as nobody."""
+    user = request.user
+    if not isinstance(user, AbstractBaseUser):
+        raise PermissionDenied("Sign in first.")
+    return user
 
 
 def actor_label_of(actor: Actor) -> str:

@@ -94,7 +94,7 @@ def _affiliate_state(affiliate: Affiliate) -> dict[str, object]:
         if name not in {"parent", "unit"}
     }
     state["parent"] = f"affiliate:{affiliate.parent_id}" if affiliate.parent_id else None
-    state["unit"] = affiliate.unit.slug if affiliate.unit_id else None
+    state["unit"] = affiliate.unit.slug if affiliate.unit is not None else None
     state.update((name, getattr(affiliate, name)) for name in _AFFILIATE_CONTACT)
     return state
 

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHt
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from plenary.web.audit.log import request_actor
 from plenary.web.core.permissions import permission_required
 from plenary.web.members.csv import export as csv_export
 from plenary.web.members.csv.decoding import (
@@ -133,7 +134,7 @@ def import_preview(request: HttpRequest, state: dict[str, Any], table: CsvTable)
         result = members_import(
             table=table,
             mapping=mapping,
-            actor=request.user,
+            actor=request_actor(request),
             source=state["filename"],
             date_order=order,
         )
@@ -181,7 +182,7 @@ def export(request: HttpRequest) -> HttpResponseBase:
     if form.is_valid():
         branch = form.cleaned_data["branch"]
         members = csv_export.members_export(
-            actor=request.user,
+            actor=request_actor(request),
             branches=branches,
             branch=branch,
             statuses=form.cleaned_data["status"],
