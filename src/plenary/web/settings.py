@@ -9,7 +9,15 @@ from pathlib import Path
 
 import dj_database_url
 
-from plenary.web.env import email_settings, env_bool, env_int, env_list, env_secret, env_str
+from plenary.web.env import (
+    cache_settings,
+    email_settings,
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+)
 
 SOURCE_ROOT = Path(__file__).resolve().parents[3]
 DATA_DIR = Path(env_str("PLENARY_DATA_DIR", str(SOURCE_ROOT / "var")))
@@ -112,6 +120,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# The cache is where the login throttles count, so it must be one for all worker processes:
+# the database by default (`plenary createcachetable` makes its table), Redis by URL.
+CACHES = {"default": cache_settings(env_str("CACHE_URL", "db://"))}
 # Background work (counting an election) goes through django-tasks; the database backend keeps
 # the queue in the site's own database; `plenary db_worker` (started by `plenary serve`) runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
