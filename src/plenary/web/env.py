@@ -133,6 +133,5 @@ def cache_settings(url: str) -> dict[str, object]:
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(
-        "CACHE_URL must start db://, redis://, rediss://, locmem:// or dummy://, "
-        f"not {url!r}"
+        f"CACHE_URL must start db://, redis://, rediss://, locmem:// or dummy://, not {url!r}"
     )
