@@ -1,5 +1,7 @@
 """Sign-up is for members: an account can be created only with an email address that is on
-the membership roll for exactly one active member, and the account is linked to that member."""
+the membership roll for exactly one active member, and the account is linked to that member.
+Failed logins are throttled by client and account, never locking the member out
+(login_throttle)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.http import HttpRequest
 
+from plenary.web.accounts import login_throttle
 from plenary.web.members.models import Member
 from plenary.web.members.standing import current_members
 
@@ -51,4 +54,16 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
             member.user = user
             member.save(update_fields=["user"])
+        return user
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        """Check a password under the login throttle (allauth's own per-account limit, which
+        anyone could use to lock a member out, is switched off in settings)."""
+        login = str(credentials.get("email") or credentials.get("username") or "")
+        attempt = login_throttle.begin(self.get_client_ip(request), login)
+        if attempt is None:
+            raise self.validation_error("too_many_login_attempts")
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            attempt.succeeded()
         return user
