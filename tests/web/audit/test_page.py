@@ -66,3 +66,27 @@ def test_the_admin_shows_entries_but_cannot_add_change_or_delete_them(client, ad
     assert changed.status_code == 403
     entry.refresh_from_db()
     assert entry.target == "election:exec-2026"
+
+
+def test_who_reads_an_entry_is_a_rule_of_its_target(client, tree, admin):
+    """An app with confidential records says which of their entries a reader may see."""
+    from django.db.models import Q
+
+    from plenary.web.audit import selectors
+
+    officer = make_returning_officer(tree["national"])
+    audit_record(actor=officer, action="election.create", target="election:exec-2026")
+    audit_record(actor=admin, action="casefile.open", target="casefile:7")
+    audit_record(actor=admin, action="casefile.open", target="casefile:8")
+    selectors.register_target_rule(
+        "casefile", lambda user: Q(target="casefile:7") if user == admin else Q(pk__in=[])
+    )
+    try:
+        client.force_login(officer)
+        body = client.get(reverse("audit:log")).content.decode()
+        assert "election:exec-2026" in body and "casefile:" not in body
+        client.force_login(admin)
+        body = client.get(reverse("audit:log")).content.decode()
+        assert "casefile:7" in body and "casefile:8" not in body
+    finally:
+        selectors._target_rules.pop("casefile", None)

@@ -91,14 +91,19 @@ def entry_hash_of(entry: AuditEntry) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+# The key of the one advisory lock appenders take ("plenary!" in ASCII: any constant will do,
+# so long as nothing else in the database uses it).
+APPEND_LOCK = 0x706C656E61727921
+
+
 def _lock_for_append() -> None:
-    # SHARE ROW EXCLUSIVE conflicts with itself and with INSERT, so a second appender waits
-    # until the first commits and then reads the new last entry. (Locking only the last row
-    # would not do: after the wait, PostgreSQL returns that same, no longer last, row.)
+    # A transaction-level advisory lock: a second appender waits until the first commits and
+    # then reads the new last entry, while readers, and every other table, are not held up as
+    # they were by a table lock. (Locking only the last row would not do: after the wait,
+    # PostgreSQL returns that same, no longer last, row.)
     if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(AuditEntry._meta.db_table)
         with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK])
 
 
 def audit_record(*, actor: Actor, action: str, target: str, **details: Any) -> AuditEntry:

@@ -23,6 +23,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         {
             "nav": "audit",
             "target": target,
-            **paginate(request, audit_entries(target=target), PAGE_SIZE),
+            **paginate(request, audit_entries(reader=request.user, target=target), PAGE_SIZE),
         },
     )
