@@ -24,14 +24,14 @@ $(STAMP): pyproject.toml
 
 # The local demo: officers' two-factor enforcement is off so the demo logins work at once.
 run: export PLENARY_OFFICER_MFA ?= off
-run: $(STAMP)
+run: $(STAMP) system-deps
 	@mkdir -p var
 	$(BIN)/plenary migrate --no-input
 	$(BIN)/plenary collectstatic --no-input --verbosity 0
 	$(BIN)/plenary demo
 	$(BIN)/plenary serve $(HOST):$(PORT)
 
-# Debian packages the suite needs (Chromium for browser tests, PostgreSQL for the second run).
+# Debian packages: Pango and fonts for PDFs, pdftotext, Chromium and PostgreSQL for the suite.
 system-deps:
 	@scripts/ensure-system-deps.sh
 
