@@ -5,12 +5,10 @@ them); where either is missing they fail, saying so, rather than skip."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
 
 from plenary.web.core import pdf
+from tests.web.pdftext import pdf_text, squashed
 
 TEMPLATE = """{% extends "core/pdf/base.html" %}
 {% block title %}Notice: {{ name }}{% endblock %}
@@ -19,20 +17,6 @@ TEMPLATE = """{% extends "core/pdf/base.html" %}
 <tbody><tr><th>{{ name }}</th><td>12</td></tr></tbody></table>
 {% for i in pages %}<p class="filler">Paragraph {{ i }} of a long notice.</p>{% endfor %}
 {% endblock %}"""
-
-
-def pdf_text(data: bytes) -> str:
-    """The text of a PDF as pdftotext reads it (failing, not skipping, without poppler)."""
-    assert shutil.which("pdftotext"), "pdftotext is missing: run make system-deps"
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
-    )
-    return out.stdout.decode()
-
-
-def squashed(text: str) -> str:
-    """Without any whitespace, so a name wrapped over lines still reads as one."""
-    return "".join(text.split())
 
 
 @pytest.fixture
