@@ -27,8 +27,9 @@ run: export PLENARY_OFFICER_MFA ?= off
 run: $(STAMP) system-deps
 	@mkdir -p var
 	$(BIN)/plenary migrate --no-input
+	$(BIN)/plenary createcachetable
 	$(BIN)/plenary collectstatic --no-input --verbosity 0
-	$(BIN)/plenary demo
+	$(BIN)/plenary demo --address $(HOST):$(PORT)
 	$(BIN)/plenary serve $(HOST):$(PORT)
 
 # Debian packages: Pango and fonts for PDFs, pdftotext, Chromium and PostgreSQL for the suite.

@@ -67,6 +67,7 @@ def site(*, limit: float, workers: int, threads: int) -> Iterator[Site]:
 
         django.setup()
         call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)
         yield Site(root, postgres, gunicorn)
     finally:
         signal.alarm(0)
