@@ -5,6 +5,9 @@ them); where either is missing they fail, saying so, rather than skip."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from plenary.web.core import pdf
@@ -131,3 +134,12 @@ def test_the_check_is_made_once(probe, monkeypatch):
     monkeypatch.setattr(pdf, "_import_weasyprint", fail)
     assert pdf.pdf_available() == pdf.pdf_available()
     assert "Fontconfig" in (pdf.pdf_available() or "") and len(calls) == 1
+
+
+def test_make_run_and_make_test_both_install_the_system_packages():
+    makefile = (Path(__file__).resolve().parents[3] / "Makefile").read_text()
+    targets = dict(re.findall(r"^(run|test): (\$\(STAMP\)[^\n]*)$", makefile, flags=re.M))
+    assert "system-deps" in targets["run"].split() and "system-deps" in targets["test"].split()
+    script = (Path(__file__).resolve().parents[3] / "scripts" / "ensure-system-deps.sh").read_text()
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core", "poppler-utils"):
+        assert f"missing+=({package})" in script, package
