@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 
 # The local demo: officers' two-factor enforcement is off so the demo logins work at once.
 run: export PLENARY_OFFICER_MFA ?= off
-run: $(STAMP)
+run: $(STAMP) system-deps
 	@mkdir -p var
 	$(BIN)/plenary migrate --no-input
 	$(BIN)/plenary createcachetable
@@ -32,7 +32,7 @@ run: $(STAMP)
 	$(BIN)/plenary demo --address $(HOST):$(PORT)
 	$(BIN)/plenary serve $(HOST):$(PORT)
 
-# Debian packages the suite needs (Chromium for browser tests, PostgreSQL for the second run).
+# Debian packages: Pango and fonts for PDFs, pdftotext, Chromium and PostgreSQL for the suite.
 system-deps:
 	@scripts/ensure-system-deps.sh
 

@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs when they are missing:
-# chromium (browser tests) and postgresql (the PostgreSQL run). Needs root for apt-get;
-# without it, says what is missing and carries on (the tests that need it say so loudly).
+# Installs the Debian packages plenary and its test suite need when they are missing:
+# Pango, HarfBuzz's subsetter and the DejaVu fonts (PDFs, made by WeasyPrint: core/pdf.py),
+# poppler-utils (pdftotext, which the PDF tests read PDFs back with), chromium (browser tests)
+# and postgresql (the PostgreSQL run). `make run` and `make test` both call this. Needs root
+# for apt-get; without it, says what is missing and carries on (the pages that offer a PDF
+# say what is missing, and the tests that need a package fail saying so).
 set -uo pipefail
 
+libraries=$(/sbin/ldconfig -p 2>/dev/null)  # once, and not piped into grep -q (pipefail)
+has_library() { grep -q "$1" <<<"$libraries"; }
+
 missing=()
+# WeasyPrint's libraries; GLib, HarfBuzz and Fontconfig come with Pango.
+has_library 'libpango-1\.0\.so\.0' || missing+=(libpango-1.0-0)
+has_library 'libpangoft2-1\.0\.so\.0' || missing+=(libpangoft2-1.0-0)
+has_library 'libharfbuzz-subset\.so\.0' || missing+=(libharfbuzz-subset0)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ ${#missing[@]} -eq 0 ] && exit 0

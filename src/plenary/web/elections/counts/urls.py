@@ -10,6 +10,7 @@ urlpatterns = [
     path("<slug:slug>/count/<int:section_id>/", views.count_sheet, name="count_sheet"),
     path("<slug:slug>/publish/", views.publish, name="publish"),
     path("<slug:slug>/result/", views.result, name="result"),
+    path("<slug:slug>/result.pdf", views.result_pdf, name="result_pdf"),
     path(
         "<slug:slug>/result/<int:section_id>/<str:filename>",
         views.result_download,

@@ -11,11 +11,13 @@ from typing import Any, cast
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from plenary.counting import render_csv
 from plenary.web.accounts.http import AuthenticatedRequest
 from plenary.web.core.csv import csv_rewrite, csv_text
+from plenary.web.core.pdf import pdf_available, pdf_response, pdf_unavailable, render_pdf
 from plenary.web.core.permissions import public
 from plenary.web.elections.counts import selectors as results
 from plenary.web.elections.counts import services as counts
@@ -88,17 +90,46 @@ def _published(request: HttpRequest, slug: str) -> Election:
     return election
 
 
+def _section_results(election: Election) -> list[results.SectionResult]:
+    return [results.section_result(s, counts.section_count(s)) for s in election.sections.all()]
+
+
 @public
 def result(request: HttpRequest, slug: str) -> HttpResponse:
-    """Public, once published."""
+    """Public, once published. Where PDFs cannot be made, says why instead of linking them."""
     election = _published(request, slug)
-    sections = [results.section_result(s, counts.section_count(s)) for s in election.sections.all()]
     return render(
-        request, "elections/voting/result.html", {"election": election, "sections": sections}
+        request,
+        "elections/voting/result.html",
+        {
+            "election": election,
+            "sections": _section_results(election),
+            "pdf_missing": pdf_available(),
+        },
     )
 
 
+def _result_pdf(
+    request: HttpRequest, election: Election, sections: list[results.SectionResult], name: str
+) -> HttpResponse:
+    if (missing := pdf_available()) is not None:
+        return pdf_unavailable(missing)
+    page = request.build_absolute_uri(reverse("elections:result", kwargs={"slug": election.slug}))
+    context = {"election": election, "sections": sections, "result_url": page}
+    pdf = render_pdf("elections/voting/result_pdf.html", context, request=request)
+    return pdf_response(pdf, name)
+
+
+@public
+def result_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """Public, once published: the whole result (every section's count sheet) as a PDF;
+    503 saying what is missing where PDFs cannot be made."""
+    election = _published(request, slug)
+    return _result_pdf(request, election, _section_results(election), f"{slug}-result.pdf")
+
+
 DOWNLOADS = {
+    "count.pdf": "application/pdf",
     "count.json": "application/json",
     "count.csv": "text/csv",
     "ballots.blt": "text/plain",
@@ -109,12 +140,16 @@ DOWNLOADS = {
 def result_download(
     request: HttpRequest, slug: str, section_id: int, filename: str
 ) -> HttpResponse:
-    """Public, once published: the count sheet as JSON or CSV, the anonymised ballots as BLT."""
+    """Public, once published: the count sheet as PDF, JSON or CSV, the anonymised ballots as
+    BLT."""
     election = _published(request, slug)
     section = get_object_or_404(Section, pk=section_id, election=election)
     run = counts.section_count(section)
     if filename not in DOWNLOADS or run is None:
         raise Http404("No such download.")
+    if filename == "count.pdf":
+        name = f"{election.slug}-{section.pk}-{filename}"
+        return _result_pdf(request, election, [results.section_result(section, run)], name)
     if filename == "count.json":
         body = json.dumps(run.sheet, indent=2, ensure_ascii=False) + "\n"
     elif section.is_referendum:
