@@ -96,7 +96,7 @@ class Option(Generic[M]):
         return self.transition.label
 
 
-NOT_FROM_STATE = "{label} is not possible: the {noun} is {state}."
+NOT_FROM_STATE = "{label} is not possible: the {noun}'s state is “{state}”."
 GONE = "This {noun} no longer exists."
 
 
@@ -114,7 +114,7 @@ class Lifecycle(Generic[M]):
     stored state: it is in `initial` for as long as it exists, and every transition must end
     it. `audit_target(obj)` names the object in the audit log (`"<app>.<model>:<pk>"` by
     default) and `audit_details(obj)` adds what the log should say about it. `noun` names the
-    object in the refusals the lifecycle itself gives ("the candidacy is declined")."""
+    object in the refusals the lifecycle itself gives ("the candidacy's state is …")."""
 
     def __init__(
         self,
@@ -197,7 +197,7 @@ class Lifecycle(Generic[M]):
         state = self.state_of(obj)
         if state not in t.source:
             return NOT_FROM_STATE.format(
-                label=t.label, noun=self.noun, state=self.state_label(state).lower()
+                label=t.label, noun=self.noun, state=self.state_label(state)
             )
         for guard in t.guards:
             reason = guard(obj, actor, context)
