@@ -125,3 +125,12 @@ def test_a_refused_withdrawal_gives_the_guards_reason(bob, tree, ro, bobs_candid
         nominations.nomination_withdraw(actor=officer, nomination=nomination, now=NOW)
     assert Nomination.objects.filter(pk=nomination.pk).exists()
     assert not TransitionRecord.objects.exists()
+
+
+def test_a_nominee_without_an_account_is_not_decided_for_by_someone_logged_out(tree, section):
+    from django.contrib.auth.models import AnonymousUser
+
+    member = f.make_member("Nia Nologin", tree["northtown"])
+    candidate = Candidate.objects.create(section=section, member=member)
+    assert CANDIDACY.refusal(candidate, "accept", AnonymousUser(), at=NOW) == NOT_YOUR_CANDIDACY  # type: ignore[arg-type]
+    assert CANDIDACY.refusal(candidate, "accept", None, at=NOW) == NOT_YOUR_CANDIDACY

@@ -46,7 +46,9 @@ def nominations_not_open(election: Election, at: datetime) -> str | None:
 
 
 def is_the_nominee(candidate: Candidate, actor: Actor, context: Context) -> str | None:
-    if isinstance(actor, str) or actor is None or candidate.member.user_id != actor.pk:
+    if isinstance(actor, str) or actor is None or actor.pk is None:
+        return NOT_YOUR_CANDIDACY
+    if candidate.member.user_id != actor.pk:
         return NOT_YOUR_CANDIDACY
     return None
 
