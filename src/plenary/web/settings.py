@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "plenary.web.organisation",
     "plenary.web.members",
     "plenary.web.audit",
+    "plenary.web.lifecycles",
     "plenary.web.elections",
     "plenary.web.api",
     "ninja",  # only so its docs page uses the bundled Swagger UI, not a CDN

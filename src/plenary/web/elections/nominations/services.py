@@ -34,14 +34,19 @@ from plenary.web.elections.models import (
     Phase,
     Section,
 )
+from plenary.web.elections.nominations.lifecycles import (
+    CANDIDACY,
+    MAY_NOT_RECORD,
+    NOMINATION,
+    NOT_YOUR_CANDIDACY,
+    nominations_not_open,
+)
 from plenary.web.elections.permissions import records_nominations_for
 from plenary.web.members import standing
 from plenary.web.members.models import Member, SelfIdentification
 from plenary.web.members.standing import Right
 from plenary.web.organisation.models import Affiliate, AffiliateType, Unit
 
-NOMINATIONS_NOT_OPEN = "Nominations are not open: {when}."
-MAY_NOT_RECORD = "You may not record nominations for {body}."
 KIND_NOT_ALLOWED = "{kinds} may not nominate in this section (only {allowed})."
 TOO_MANY = "{body} may nominate at most {limit} in this section; it has already nominated {done}."
 NOT_ELIGIBLE = "{name} is not an active member of this election's electorate."
@@ -101,20 +106,9 @@ def _nominations_by(section: Section, body: NominatingBody) -> QuerySet[Nominati
 
 
 def _check_open(election: Election, now: datetime) -> None:
-    phase = election.phase(now)
-    if phase == Phase.NOMINATIONS:
-        return
-    if phase in (Phase.DRAFT, Phase.ANNOUNCED):
-        when = "they open " + _when(election.nominations_open_at)
-    else:
-        when = "they closed " + _when(election.nominations_close_at)
-    raise ValidationError(NOMINATIONS_NOT_OPEN.format(when=when))
-
-
-def _when(moment: datetime | None) -> str:
-    if moment is None:
-        return "at a time not yet set"
-    return timezone.localtime(moment).strftime("%-d %B %Y at %H:%M")
+    reason = nominations_not_open(election, now)
+    if reason is not None:
+        raise ValidationError(reason)
 
 
 def _women_among(nominees: Sequence[Member]) -> tuple[list[Member], list[Member]]:
@@ -259,24 +253,21 @@ def nominations_record(
 def nomination_withdraw(
     *, actor: User, nomination: Nomination, now: datetime | None = None
 ) -> None:
-    """A body withdraws one of its nominations while nominations are open. A candidate left
-    with no nominations is removed (their statement and answers with them)."""
-    now = now or timezone.now()
+    """A body withdraws one of its nominations while nominations are open (the rules are the
+    guards of `NOMINATION`). A candidate left with no nominations is removed (their statement
+    and answers with them)."""
     candidate = nomination.candidate
-    election = candidate.section.election
-    _check_open(election, now)
-    body = nomination.body
-    if not records_nominations_for(actor, candidate.section, body):
-        raise ValidationError(MAY_NOT_RECORD.format(body=body.name))
-    audit_record(
+    NOMINATION.apply(
+        nomination,
+        "withdraw",
         actor=actor,
-        action="nomination.withdraw",
-        target=f"election:{election.slug}",
-        section=candidate.section_id,
-        body=BodyChoice(body).key,
-        nominee=candidate.member.membership_number,
+        at=now,
+        details={
+            "section": candidate.section_id,
+            "body": BodyChoice(nomination.body).key,
+            "nominee": candidate.member.membership_number,
+        },
     )
-    nomination.delete()
     if not candidate.nominations.exists():
         candidate.delete()
 
@@ -285,8 +276,6 @@ def nomination_withdraw(
 
 STATEMENT_MAX_LENGTH = 5000
 STATEMENT_CLOSED = "Statements can be written until nominations close."
-DECISION_CLOSED = "Nominations have closed: accepting or declining is no longer possible."
-NOT_YOUR_CANDIDACY = "This is not your candidacy."
 
 
 def _check_own(actor: User, candidate: Candidate) -> None:
@@ -303,20 +292,9 @@ def _check_before_close(candidate: Candidate, now: datetime, message: str) -> No
 def candidate_decide(
     *, actor: User, candidate: Candidate, accept: bool, now: datetime | None = None
 ) -> Candidate:
-    """The nominee accepts or declines; they may change their mind until nominations close."""
-    now = now or timezone.now()
-    _check_own(actor, candidate)
-    _check_before_close(candidate, now, DECISION_CLOSED)
-    candidate.status = Candidate.Status.ACCEPTED if accept else Candidate.Status.DECLINED
-    candidate.accepted_at = now if accept else None
-    candidate.save(update_fields=["status", "accepted_at"])
-    audit_record(
-        actor=actor,
-        action="candidate.accept" if accept else "candidate.decline",
-        target=f"election:{candidate.section.election.slug}",
-        section=candidate.section_id,
-        candidate=candidate.member.membership_number,
-    )
+    """The nominee accepts or declines; they may change their mind until nominations close
+    (the rules are the guards of `CANDIDACY`)."""
+    CANDIDACY.apply(candidate, "accept" if accept else "decline", actor=actor, at=now)
     return candidate
 
 

@@ -1,0 +1,143 @@
+"""The lifecycles of a candidacy and of a nomination (docs/lifecycles.md).
+
+A candidacy starts *nominated*; the nominee accepts or declines, and may change their mind,
+until nominations close. (*Withdrawn* is how the count treats a candidate whose candidacy
+was changed outside the site after the ballot paper was fixed; no transition of the site
+leads there.) A nomination stands until the body that made it withdraws it, while
+nominations are open; a withdrawn nomination is deleted, its withdrawal recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.utils import timezone
+
+from plenary.web.audit.log import Actor
+from plenary.web.elections.models import Candidate, Election, Nomination, Phase
+from plenary.web.elections.permissions import records_nominations_for
+from plenary.web.lifecycles.lifecycle import Context, Lifecycle, Transition
+
+NOMINATIONS_NOT_OPEN = "Nominations are not open: {when}."
+MAY_NOT_RECORD = "You may not record nominations for {body}."
+DECISION_CLOSED = "Nominations have closed: accepting or declining is no longer possible."
+NOT_YOUR_CANDIDACY = "This is not your candidacy."
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return "at a time not yet set"
+    return timezone.localtime(moment).strftime("%-d %B %Y at %H:%M")
+
+
+def nominations_not_open(election: Election, at: datetime) -> str | None:
+    """Why nominations cannot be made or withdrawn at `at`, or None while they are open."""
+    phase = election.phase(at)
+    if phase == Phase.NOMINATIONS:
+        return None
+    if phase in (Phase.DRAFT, Phase.ANNOUNCED):
+        when = "they open " + _when(election.nominations_open_at)
+    else:
+        when = "they closed " + _when(election.nominations_close_at)
+    return NOMINATIONS_NOT_OPEN.format(when=when)
+
+
+# --- A candidacy -------------------------------------------------------------------------
+
+
+def is_the_nominee(candidate: Candidate, actor: Actor, context: Context) -> str | None:
+    if isinstance(actor, str) or actor is None or actor.pk is None:
+        return NOT_YOUR_CANDIDACY
+    if candidate.member.user_id != actor.pk:
+        return NOT_YOUR_CANDIDACY
+    return None
+
+
+def before_nominations_close(candidate: Candidate, actor: Actor, context: Context) -> str | None:
+    if candidate.section.election.phase(context.at) not in (Phase.ANNOUNCED, Phase.NOMINATIONS):
+        return DECISION_CLOSED
+    return None
+
+
+def _stamp_accepted(candidate: Candidate, context: Context) -> Iterable[str]:
+    candidate.accepted_at = context.at
+    return ["accepted_at"]
+
+
+def _clear_accepted(candidate: Candidate, context: Context) -> Iterable[str]:
+    candidate.accepted_at = None
+    return ["accepted_at"]
+
+
+Status = Candidate.Status
+# Saving the same decision again is allowed, as it always was (the form offers both choices
+# whatever the current one), and is recorded again.
+DECIDING = {Status.NOMINATED, Status.ACCEPTED, Status.DECLINED}
+
+CANDIDACY: Lifecycle[Candidate] = Lifecycle(
+    "candidacy",
+    model=Candidate,
+    states=Status,
+    field="status",
+    noun="candidacy",
+    transitions=[
+        Transition(
+            "accept",
+            source=DECIDING,
+            target=Status.ACCEPTED,
+            guards=[is_the_nominee, before_nominations_close],
+            effect=_stamp_accepted,
+            audit_action="candidate.accept",
+        ),
+        Transition(
+            "decline",
+            source=DECIDING,
+            target=Status.DECLINED,
+            guards=[is_the_nominee, before_nominations_close],
+            effect=_clear_accepted,
+            audit_action="candidate.decline",
+        ),
+    ],
+    audit_target=lambda c: f"election:{c.section.election.slug}",
+    audit_details=lambda c: {"section": c.section_id, "candidate": c.member.membership_number},
+)
+
+
+# --- A nomination ------------------------------------------------------------------------
+
+STANDING, WITHDRAWN = "standing", "withdrawn"
+
+
+def nominations_are_open(nomination: Nomination, actor: Actor, context: Context) -> str | None:
+    return nominations_not_open(nomination.candidate.section.election, context.at)
+
+
+def records_for_the_body(nomination: Nomination, actor: Actor, context: Context) -> str | None:
+    body = nomination.body
+    if (
+        isinstance(actor, str)
+        or actor is None
+        or not records_nominations_for(actor, nomination.candidate.section, body)
+    ):
+        return MAY_NOT_RECORD.format(body=body.name)
+    return None
+
+
+NOMINATION: Lifecycle[Nomination] = Lifecycle(
+    "nomination",
+    model=Nomination,
+    states=(STANDING, WITHDRAWN),
+    field=None,  # a nomination stands while it exists
+    initial=STANDING,
+    transitions=[
+        Transition(
+            "withdraw",
+            source={STANDING},
+            target=WITHDRAWN,
+            guards=[nominations_are_open, records_for_the_body],
+            ends=True,
+            audit_action="nomination.withdraw",
+        )
+    ],
+    audit_target=lambda n: f"election:{n.candidate.section.election.slug}",
+)
