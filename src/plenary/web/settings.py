@@ -9,7 +9,15 @@ from pathlib import Path
 
 import dj_database_url
 
-from plenary.web.env import email_settings, env_bool, env_int, env_list, env_secret, env_str
+from plenary.web.env import (
+    email_settings,
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    file_storage_settings,
+)
 
 SOURCE_ROOT = Path(__file__).resolve().parents[3]
 DATA_DIR = Path(env_str("PLENARY_DATA_DIR", str(SOURCE_ROOT / "var")))
@@ -60,6 +68,7 @@ INSTALLED_APPS = [
     "plenary.web.organisation",
     "plenary.web.members",
     "plenary.web.audit",
+    "plenary.web.documents",
     "plenary.web.elections",
     "plenary.web.api",
     "ninja",  # only so its docs page uses the bundled Swagger UI, not a CDN
@@ -168,6 +177,12 @@ STORAGES = {
 WHITENOISE_MANIFEST_STRICT = False
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Uploaded documents (plenary.web.documents): a private folder, never served as static or
+# media files; each is served only by its owning app's view, after its permission check.
+FILE_STORAGE_URL = env_str("FILE_STORAGE_URL", (DATA_DIR / "documents").absolute().as_uri())
+STORAGES["documents"] = file_storage_settings(
+    FILE_STORAGE_URL, public_roots=[STATIC_ROOT, MEDIA_ROOT]
+)
 
 globals().update(email_settings(env_str("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "plenary <noreply@localhost>")

@@ -232,7 +232,7 @@ def test_an_unknown_download_is_not_found(client, published):
 def test_a_candidate_named_like_a_formula_is_text_in_every_csv_download(client, tree, officer):
     """Issue 10, item 3: the count sheet CSV and the public ballot list go through the one CSV
     writer (core/csv.py), so a name a spreadsheet would run as a formula is written as text."""
-    hostile = "=HYPERLINK(\"http://example.com\",\"x\")"
+    hostile = '=HYPERLINK("http://example.com","x")'
     election = make_election(tree["national"])
     section = make_section(election, "Steering committee", seats=1)
     first, second = make_candidates(section, tree["northtown"], hostile, "Ben Bold")
