@@ -20,9 +20,9 @@ def safe_name(raw: str | None, extension: str) -> str:
     "invoice\u202egpj.exe" read "invoiceexe.jpg"), no leading dots, normalised (NFC), at most
     120 characters; the extension is that of the detected kind, whatever the upload said."""
     name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = unicodedata.normalize("NFC", name)
+    name = _SPACES.sub(" ", unicodedata.normalize("NFC", name))
     name = "".join(c for c in name if unicodedata.category(c) not in {"Cc", "Cf", "Cs", "Co", "Cn"})
-    name = _SPACES.sub(" ", _RESERVED.sub("_", name)).strip().lstrip(".").strip()
+    name = _SPACES.sub(" ", _RESERVED.sub("_", name)).strip().lstrip(". ")
     stem, dot, old_extension = name.rpartition(".")
     if dot and stem and len(old_extension) <= 5 and " " not in old_extension:
         name = stem

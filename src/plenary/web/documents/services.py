@@ -67,7 +67,8 @@ def document_store(
             content_type=checked.content_type,
             size=len(checked.data),
             sha256=hashlib.sha256(checked.data).hexdigest(),
-            uploaded_by=uploaded_by if isinstance(uploaded_by, AbstractBaseUser) else None,
+            # The user model, known only as settings.AUTH_USER_MODEL below accounts.
+            uploaded_by=uploaded_by if isinstance(uploaded_by, AbstractBaseUser) else None,  # type: ignore[misc]
             confidential=confidential,
             expires_at=expires_at,
         )
@@ -103,7 +104,7 @@ def document_access_record(
     return DocumentAccess.objects.create(
         document_id=document.id,
         document_name=document.name,
-        user=known,
+        user=known,  # type: ignore[misc]  # the user model, as above
         user_label=known.get_username() if known is not None else "(not logged in)",
         inline=inline,
     )
