@@ -41,7 +41,7 @@ def served(request, document, **options):
     """The response, its content read into `.body` and its file closed."""
     response = document_response(request, document, **options)
     response.body = b"".join(response.streaming_content)
-    response.close()
+    response.file_to_stream.close()  # not response.close(): that ends the "request"
     return response
 
 
