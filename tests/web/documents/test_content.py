@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bz2
 import io
 import tarfile
 
@@ -65,6 +66,7 @@ def _tar() -> bytes:
         (b"\x1f\x8b\x08\x00" + b"\x00" * 20, content.ARCHIVE),
         (b"7z\xbc\xaf\x27\x1c\x00\x04", content.ARCHIVE),
         (b"Rar!\x1a\x07\x01\x00", content.ARCHIVE),
+        (bz2.compress(b"hello"), content.ARCHIVE),
         (_tar(), content.ARCHIVE),
         (b"PK\x03\x04 not really a zip", content.ARCHIVE),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, content.OLD_OFFICE),
@@ -94,6 +96,7 @@ def _tar() -> bytes:
         "gzip",
         "7z",
         "rar",
+        "bzip2",
         "tar",
         "bad-zip",
         "old-doc",
@@ -121,6 +124,7 @@ def test_text_is_accepted_only_where_the_use_asks_for_it():
     assert content_check(data, {Kind.CSV}).kind == Kind.CSV
     assert content_check(data, {Kind.TEXT}).content_type == "text/plain"
     assert content_check("a,b\n".encode("utf-16"), {Kind.CSV}).kind == Kind.CSV
+    assert content_check(b"\xef\xbb\xbfBZh;PK\r\n1;2\r\n\x1a", {Kind.CSV}).kind == Kind.CSV
     for binary in [b"a,b\x00\n", b"\x01\x02\x03", b"\x1b[31mred"]:
         with pytest.raises(ContentRefused):
             content_check(binary, {Kind.CSV})

@@ -112,10 +112,10 @@ _ARCHIVES = [
     b"\x1f\x8b",  # gzip
     b"7z\xbc\xaf\x27\x1c",
     b"Rar!\x1a\x07",
-    b"BZh",
     b"\xfd7zXZ\x00",
     b"\x28\xb5\x2f\xfd",  # zstandard
 ]
+_BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
@@ -126,7 +126,7 @@ def _detect(data: bytes) -> Kind | None:
             return kind
     if data.startswith(_ZIP):
         return _zip_kind(data)
-    if data.startswith(tuple(_ARCHIVES)) or data[257:262] == b"ustar":
+    if data.startswith(tuple(_ARCHIVES)) or _BZIP2.match(data) or data[257:262] == b"ustar":
         raise ContentRefused(ARCHIVE)
     if data.startswith(_OLE2):
         raise ContentRefused(OLD_OFFICE)
