@@ -15,7 +15,7 @@ from plenary.web.documents.models import DocumentAccess, Kind
 from plenary.web.documents.selectors import document_accesses
 from plenary.web.documents.services import document_store
 from plenary.web.documents.serving import SANDBOX_CSP, document_response
-from tests.web.documents import files
+from tests.web.documents import files, urls
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +114,22 @@ def test_a_document_whose_file_has_gone_is_not_found(documents_folder):
     with pytest.raises(Http404):
         document_response(get(), document)
     assert not DocumentAccess.objects.exists()
+
+
+@pytest.mark.urls("tests.web.documents.urls")
+def test_through_the_whole_stack_a_view_serves_only_after_its_check(client, bob, dave, monkeypatch):
+    monkeypatch.setattr(urls, "ALLOWED", {bob.pk})
+    document = store(files.PDF, "evidence.pdf", confidential=True)
+    url = f"/papers/{document.id}/"
+    assert client.get(url).status_code == 302  # to log in
+    client.force_login(dave)
+    assert client.get(url).status_code == 403
+    assert not DocumentAccess.objects.exists()
+    client.force_login(bob)
+    response = client.get(url + "?view")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == files.PDF
+    assert response["Content-Security-Policy"] == SANDBOX_CSP
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"] == 'inline; filename="evidence.pdf"'
+    assert [access.user for access in DocumentAccess.objects.all()] == [bob]
