@@ -27,8 +27,9 @@ run: export PLENARY_OFFICER_MFA ?= off
 run: $(STAMP)
 	@mkdir -p var
 	$(BIN)/plenary migrate --no-input
+	$(BIN)/plenary createcachetable
 	$(BIN)/plenary collectstatic --no-input --verbosity 0
-	$(BIN)/plenary demo
+	$(BIN)/plenary demo --address $(HOST):$(PORT)
 	$(BIN)/plenary serve $(HOST):$(PORT)
 
 # Debian packages the suite needs (Chromium for browser tests, PostgreSQL for the second run).

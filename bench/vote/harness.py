@@ -67,6 +67,7 @@ def site(*, limit: float, workers: int, threads: int) -> Iterator[Site]:
 
         django.setup()
         call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)
         yield Site(root, postgres, gunicorn)
     finally:
         signal.alarm(0)
@@ -108,7 +109,7 @@ def recount_matches(site: Site, bench: object) -> tuple[list[str], list[str]]:
     from bench.vote.electorate import BenchElection, publish
     from django.urls import reverse
 
-    from plenary.web.elections import counts
+    from plenary.web.elections.counts import services as counts
 
     assert isinstance(bench, BenchElection)
     run = counts.section_count(bench.section)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -131,3 +133,49 @@ def file_storage_settings(url: str, *, public_roots: list[Path]) -> dict[str, ob
             "directory_permissions_mode": 0o700,
         },
     }
+
+
+DEFAULT_CACHE_TABLE = "plenary_cache"
+_TABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+
+
+def cache_settings(url: str) -> dict[str, object]:
+    """The default cache from a URL. The cache holds what every worker process must share
+    (the login throttles), so the default is the site's own database:
+
+    db:// (table plenary_cache) or db://TABLE   the database cache; `plenary createcachetable`
+    redis://[:PASSWORD@]HOST:PORT/DB, rediss://  Redis (needs the redis package)
+    locmem:// or locmem://NAME                  this process only: one worker, or tests
+    dummy://                                    no cache at all: throttles do nothing
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "db":
+        table = unquote(parts.netloc or parts.path.lstrip("/")) or DEFAULT_CACHE_TABLE
+        if not _TABLE_NAME.match(table):
+            raise ImproperlyConfigured(
+                f"CACHE_URL db://TABLE needs a plain table name (letters, digits, _), not {table!r}"
+            )
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": table,
+        }
+    if scheme in {"redis", "rediss"}:
+        if not parts.hostname:
+            raise ImproperlyConfigured(f"CACHE_URL names no Redis host: {url!r}")
+        if importlib.util.find_spec("redis") is None:
+            raise ImproperlyConfigured(
+                "CACHE_URL is a Redis URL but the redis package is not installed "
+                "(pip install redis)"
+            )
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": parts.netloc or "plenary",
+        }
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start db://, redis://, rediss://, locmem:// or dummy://, not {url!r}"
+    )

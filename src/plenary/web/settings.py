@@ -8,8 +8,10 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from plenary.web.env import (
+    cache_settings,
     email_settings,
     env_bool,
     env_int,
@@ -43,6 +45,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Signs the audit log's head (`plenary audit head`, docs/audit.md). Unset, a key derived from
+# SECRET_KEY with a salt of its own; set it so that rotating SECRET_KEY keeps old heads valid.
+PLENARY_AUDIT_KEY = env_secret("PLENARY_AUDIT_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -76,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "plenary.web.api.middleware.ApiBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -123,6 +129,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# The cache is where the login throttles count, so it must be one for all worker processes:
+# the database by default (`plenary createcachetable` makes its table), Redis by URL.
+CACHES = {"default": cache_settings(env_str("CACHE_URL", "db://"))}
 # Background work (counting an election) goes through django-tasks; the database backend keeps
 # the queue in the site's own database; `plenary db_worker` (started by `plenary serve`) runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -153,7 +162,19 @@ ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "plenary.web.accounts.adapter.AccountAdapter"
-ACCOUNT_RATE_LIMITS = {} if TESTING else {"login_failed": "10/m/ip,5/5m/key"}
+# allauth's failed-login limit counts per account from anywhere: a stranger's five wrong
+# passwords would lock the member out. plenary.web.accounts.login_throttle replaces it
+# (by client and account, never a lockout; decision 0011). allauth's other limits stay.
+# Sign-up: per client, and per address so nobody can make the site mail a member over and
+# over (the view passes the address as the key).
+ACCOUNT_RATE_LIMITS = {"login_failed": None, "signup": "20/m/ip,3/h/key"}
+PLENARY_LOGIN_THROTTLE = {
+    "window": 15 * 60,  # seconds: the failures of the last quarter of an hour count
+    "per_client_account": 5,  # one client (IP) on one account
+    "per_client": 50,  # one client on any accounts
+    "account_under_attack": 20,  # one account from all clients: then, for every client,
+    "per_client_account_under_attack": 2,  # this many on that account
+}
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -198,15 +219,35 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS and env_bool("SECURE_HSTS_PRELOAD", False)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
-)
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# The login throttle counts by client address: behind a proxy every request comes from the
+# proxy, so take the client from X-Forwarded-For, trusting as many hops as there are proxies.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
 SESSION_COOKIE_HTTPONLY = True
 # Encrypted data, an expiry rounded to the day: a database copy cannot date a visit.
 SESSION_ENGINE = "plenary.web.core.sessions"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every response (django-csp; docs/decisions/0011): scripts,
+# styles, fonts and requests only from the site itself, never inline; images also as data:
+# URIs (the two-factor set-up page's QR code, Swagger UI's icons); no plugins, no framing,
+# forms post only to the site. The API docs page (/api/docs) runs under the same policy.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SILENCED_SYSTEM_CHECKS = ["security.W021"] if not SECURE_HSTS_PRELOAD else []
 
 LOGGING = {

@@ -221,3 +221,11 @@ def test_allauths_own_sign_up_never_makes_an_account(rf):
 
     with pytest.raises(PermissionDenied):
         get_adapter(rf.get("/")).save_user(rf.get("/"), User(email="x@example.org"), None)
+
+
+def test_nobody_can_make_the_site_mail_one_address_over_and_over(client, db):
+    """Three requests an hour for one address, whoever sends them; the fourth is refused."""
+    for _ in range(3):
+        assert ask(client, "someone@example.org").status_code == 302
+    assert ask(client, "Someone@Example.org").status_code == 429
+    assert ask(client, "someone-else@example.org").status_code == 302

@@ -56,3 +56,35 @@ def test_the_demo_switch_turns_enforcement_off(client, tree, settings):
     f.give_seat(member, committee, Office.CHAIR)
     client.force_login(member.user)
     assert client.get(reverse("organisation:tree")).status_code == 200
+
+
+@pytest.fixture
+def under_a_sub_path():
+    """The site served at /plenary/: the requests carry SCRIPT_NAME, and reverse() adds the
+    prefix as Django's WSGI handler sets it (the test client does not). The prefix is put
+    back afterwards, so reverse() in later tests gives plain paths."""
+    from django.urls import set_script_prefix
+
+    set_script_prefix("/plenary/")
+    yield "/plenary"
+    set_script_prefix("/")
+
+
+def test_under_a_sub_path_the_officer_reaches_the_set_up_page_without_a_loop(
+    client, tree, under_a_sub_path
+):
+    member = f.make_member_with_login("Sub Path Officer", tree["northtown"])
+    committee = f.make_body("Northtown committee", Body.Kind.BRANCH_COMMITTEE, tree["northtown"])
+    f.give_seat(member, committee, Office.SECRETARY)
+    client.force_login(member.user)
+    response = client.get("/organisation/", SCRIPT_NAME=under_a_sub_path)
+    assert response.status_code == 302
+    set_up = response["Location"]
+    assert set_up.startswith(f"{under_a_sub_path}/accounts/")
+    # The browser asks for the set-up page under the sub-path: it must not be sent there again.
+    again = client.get(set_up.removeprefix(under_a_sub_path), SCRIPT_NAME=under_a_sub_path)
+    assert again.status_code in (200, 302)
+    assert again.get("Location") != set_up
+    assert "/accounts/reauthenticate/" in again["Location"]
+    # Pages outside the exempt ones are still held back under the sub-path.
+    assert client.get("/elections/", SCRIPT_NAME=under_a_sub_path)["Location"] == set_up

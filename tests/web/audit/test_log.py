@@ -179,6 +179,7 @@ def test_two_entries_cannot_chain_onto_the_same_predecessor(db, alice):
         details={},
         previous_hash=first.previous_hash,
         entry_hash="e" * 64,
+        hash_version=first.hash_version,
     )
     with pytest.raises(DatabaseError), transaction.atomic():
         fork.save()
@@ -238,3 +239,18 @@ def test_concurrent_appends_do_not_fork_the_chain():
     report = audit_verify()
     assert report.ok
     assert report.count == writers * per_writer
+
+
+def test_a_request_without_a_signed_in_user_is_never_an_actor(db, alice):
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+    from django.test import RequestFactory
+
+    from plenary.web.audit.log import request_actor
+
+    request = RequestFactory().get("/")
+    request.user = alice
+    assert request_actor(request) == alice
+    request.user = AnonymousUser()
+    with pytest.raises(PermissionDenied):
+        request_actor(request)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -348,6 +349,27 @@ def test_the_printout_gives_the_address_and_every_login_with_the_password(demo_o
     for login in LOGIN_ROLES:
         line = next(line for line in demo_output.splitlines() if login.email in line)
         assert login.role in line and DEMO_PASSWORD in line
+
+
+def test_the_printout_gives_the_address_the_site_is_served_on():
+    # `make run PORT=8123` passes --address 127.0.0.1:8123 (see the Makefile's run target).
+    output = run_demo("--address", "127.0.0.1:8123")
+    assert "Open http://127.0.0.1:8123/ and log in as:" in output
+    assert ":8000" not in output
+    assert "http://[::1]:9000/" in run_demo("--address", "[::]:9000")
+
+
+def test_a_bad_address_is_refused_before_anything_is_loaded():
+    with pytest.raises(CommandError, match="--address: the address must be HOST:PORT"):
+        run_demo("--address", "localhost")
+    assert not Member.objects.exists()
+
+
+def test_make_run_tells_the_demo_the_port_it_serves_on():
+    makefile = (Path(__file__).resolve().parents[3] / "Makefile").read_text()
+    run_target = makefile.split("\nrun: $(STAMP)\n", 1)[1].split("\n\n", 1)[0]
+    assert "plenary demo --address $(HOST):$(PORT)" in run_target
+    assert "plenary serve $(HOST):$(PORT)" in run_target
 
 
 def test_the_printout_says_two_factor_is_off_when_the_local_demo_turns_it_off(settings):

@@ -1,13 +1,15 @@
 """Settings come from the environment and fail loudly on bad values."""
 
+import importlib.util
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from plenary.web.env import email_settings, env_bool, env_int, env_secret
+from plenary.web.env import cache_settings, email_settings, env_bool, env_int, env_secret
 
 
 def test_env_bool_refuses_an_unclear_value(monkeypatch):
@@ -58,3 +60,55 @@ def test_the_production_settings_pass_the_deploy_check(tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cache_urls_choose_the_backend(monkeypatch):
+    database = cache_settings("db://")
+    assert database == {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "plenary_cache",
+    }
+    assert cache_settings("db://other_cache")["LOCATION"] == "other_cache"
+    assert cache_settings("locmem://")["BACKEND"].endswith("locmem.LocMemCache")
+    assert cache_settings("dummy://")["BACKEND"].endswith("dummy.DummyCache")
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: object())
+    redis = cache_settings("redis://:secret@cache.internal:6379/2")
+    assert redis == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://:secret@cache.internal:6379/2",
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("memcached://localhost:11211", "CACHE_URL must start db://, redis://"),
+        ("localhost:6379", "CACHE_URL must start"),
+        ("db://drop table;", "plain table name"),
+        ("redis://", "names no Redis host"),
+    ],
+)
+def test_a_bad_cache_url_says_what_is_wrong(url, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        cache_settings(url)
+
+
+def test_a_redis_url_without_the_redis_package_says_to_install_it(monkeypatch):
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ImproperlyConfigured, match="pip install redis"):
+        cache_settings("redis://localhost:6379/0")
+
+
+def test_the_site_caches_in_its_database_by_default_and_the_tests_have_the_table(db):
+    from django.conf import settings
+    from django.core.cache import cache
+
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    cache.set("plenary-test", 42)  # fails if the test database has no cache table
+    assert cache.get("plenary-test") == 42
+
+
+def test_make_run_creates_the_cache_table_after_migrating():
+    makefile = (Path(__file__).resolve().parents[3] / "Makefile").read_text()
+    run_target = makefile.split("\nrun: $(STAMP)\n", 1)[1].split("\n\n", 1)[0]
+    assert run_target.index("plenary migrate") < run_target.index("plenary createcachetable")

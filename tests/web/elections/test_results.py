@@ -144,6 +144,9 @@ def test_the_public_result_shows_the_elected_the_chart_and_the_sheet(client, pub
     assert html.count('<table class="bar-chart">') == len(run.sheet["stages"])
     assert '<section class="count-sheet">' in html
     assert "<script" not in html
+    # The bars are drawn without inline style, which the Content-Security-Policy forbids.
+    assert '<rect class="bar" width="' in html
+    assert "style=" not in html
 
 
 def test_the_json_download_is_the_stored_sheet(client, published):

@@ -20,7 +20,11 @@ def import_text(
     """Import CSV text with the mapping guessed from its header."""
     table = table_of(text)
     return members_import(
-        table=table, mapping=guess_mapping(table.header), date_order=date_order, dry_run=dry_run
+        table=table,
+        mapping=guess_mapping(table.header),
+        actor="test",
+        date_order=date_order,
+        dry_run=dry_run,
     )
 
 

@@ -271,7 +271,7 @@ def test_first_and_last_names_are_joined_into_the_name(tree):
     table = table_of(
         "No,First name,Last name,Branch\n7,Ada,Lovelace,northtown\n8,,Solo,northtown\n"
     )
-    result = members_import(table=table, mapping=guess_mapping(table.header))
+    result = members_import(table=table, mapping=guess_mapping(table.header), actor="test")
     assert result.applied
     assert Member.objects.get(membership_number="7").name == "Ada Lovelace"
     assert Member.objects.get(membership_number="8").name == "Solo"

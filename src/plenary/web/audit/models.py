@@ -13,6 +13,10 @@ from django.conf import settings
 from django.db import models
 
 GENESIS_HASH = "0" * 64
+# How an entry's hash is computed (plenary.web.audit.log.entry_hash_of): 1 covered the actor's
+# label only; 2 also covers the actor's account and the version itself. Entries keep the
+# version they were written with, and each verifies by its own formula.
+HASH_VERSION = 2
 
 
 class AuditLogIsAppendOnly(Exception):
@@ -33,6 +37,12 @@ class AuditEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    actor_account = models.BigIntegerField(
+        null=True,
+        blank=True,
+        help_text="The acting user account's id, as recorded at the time (hashed from version "
+        "2; kept when the account is deleted and the link above is cleared).",
+    )
     actor_label = models.CharField(max_length=254, help_text="Who acted, as recorded at the time.")
     action = models.CharField(max_length=64)
     target = models.CharField(
@@ -41,6 +51,9 @@ class AuditEntry(models.Model):
     details = models.JSONField(default=dict, blank=True)
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
+    hash_version = models.PositiveSmallIntegerField(
+        help_text="Which formula the hash was computed with (1: before the account was hashed)."
+    )
 
     objects = AuditEntryQuerySet.as_manager()
 

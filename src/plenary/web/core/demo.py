@@ -38,11 +38,26 @@ SEED = 20260501
 # Documented in docs/demo.md. Only ever set on accounts at the reserved example domains,
 # and the command refuses to run on a database holding real members or users.
 DEMO_PASSWORD = "plenary-demo"
-DEMO_URL = "http://127.0.0.1:8000/"
+# Where the demo is served unless told otherwise: the address `plenary serve` defaults to.
+DEMO_ADDRESS = "127.0.0.1:8000"
 MEMBERSHIP_NUMBER_PREFIX = "D"
 DEMO_NUMBER_PATTERN = rf"^{MEMBERSHIP_NUMBER_PREFIX}[0-9]{{6}}$"
 # Reserved by RFC 2606 for documentation: no real person can receive mail there.
 RESERVED_DOMAINS = ("example.org", "example.com", "example.net")
+
+
+def demo_url(address: str = DEMO_ADDRESS) -> str:
+    """The address to open in a browser for a site served on `address` (HOST:PORT, as
+    `plenary serve` takes it; an IPv6 host in brackets). A wildcard host (0.0.0.0, [::])
+    is served on every interface, so the printout names this machine's loopback."""
+    host, sep, port = address.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"the address must be HOST:PORT, e.g. 127.0.0.1:8000, not {address!r}")
+    if host == "0.0.0.0":
+        host = "127.0.0.1"
+    elif host == "[::]":
+        host = "[::1]"
+    return f"http://{host}:{port}/"
 
 
 def membership_number(index: int) -> str:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from plenary.web.audit.admin import AuditedAdmin
 from plenary.web.organisation.models import (
     Affiliate,
     Body,
@@ -13,7 +14,7 @@ from plenary.web.organisation.models import (
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "branch_label", "region_label", "individual_subscription"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -21,7 +22,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -29,7 +30,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Affiliate)
-class AffiliateAdmin(admin.ModelAdmin):
+class AffiliateAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "affiliate_type", "parent", "declared_members", "paid_until"]
     list_filter = ["affiliate_type"]
     search_fields = ["name"]
@@ -42,12 +43,13 @@ class BodySeatInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "unit", "quorum"]
     list_filter = ["kind"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [BodySeatInline]
 
 
-admin.site.register(FeeRule)
-admin.site.register(DelegateBand)
+@admin.register(FeeRule, DelegateBand)
+class TableAdmin(AuditedAdmin, admin.ModelAdmin):
+    pass

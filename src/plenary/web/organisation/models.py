@@ -324,3 +324,18 @@ class BodySeat(models.Model):
     @property
     def has_vote(self) -> bool:
         return not self.co_opted
+
+    # Offices that may be held only on bodies of these kinds, wherever the seat is made (the
+    # body's page, the site admin): a returning officer runs the elections of the unit whose
+    # elections committee they sit on (organisation/permissions.py).
+    OFFICE_BODY_KINDS = {Office.RETURNING_OFFICER: frozenset({Body.Kind.ELECTIONS})}
+
+    def clean(self) -> None:
+        kinds = self.OFFICE_BODY_KINDS.get(Office(self.office)) if self.office else None
+        if kinds is not None and self.body_id is not None and self.body.kind not in kinds:
+            raise ValidationError(
+                {
+                    "office": "A returning officer is appointed to an elections committee, and "
+                    "runs the elections of that committee's unit."
+                }
+            )

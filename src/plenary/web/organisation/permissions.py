@@ -79,16 +79,13 @@ def manages_affiliates(user: AnyUser) -> bool:
 
 
 def appointment_refusal(user: AnyUser, body: Body, office: str) -> dict[str, str]:
-    """Who may appoint to which office on which body, in one place: why this user may not
-    give a seat with this office (blank: an ordinary seat) on this body, by form field, or
-    nothing when they may."""
+    """Who may appoint to a body, in one place: why this user may not give a seat with this
+    office (blank: an ordinary seat) on this body, by form field, or nothing when they may.
+    Which offices a body of a kind can have at all is the seat's invariant (BodySeat.clean)."""
     if not manages_body(user, body):
         return {"__all__": "Only the body's secretary or the site admin can change its seats."}
-    if office == Office.RETURNING_OFFICER and body.kind not in ELECTION_BODIES:
-        return {
-            "office": "A returning officer is appointed to an elections committee, and runs "
-            "the elections of that committee's unit."
-        }
+    # Which offices a body of each kind may have is the seat's own rule (BodySeat.clean), so
+    # the site admin's forms keep it too.
     return {}
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 
-from plenary.web.audit.log import audit_record
+from plenary.web.audit.log import Actor, audit_record
 from plenary.web.organisation.models import Affiliate, Body, BodySeat
 from plenary.web.organisation.permissions import appointment_refusal
 from plenary.web.organisation.roll import roll
@@ -80,8 +80,44 @@ def body_seat_end(*, actor: Any, seat: BodySeat, ends_on: date) -> BodySeat:
     return seat
 
 
+# Written to the audit log by value. The contact's name and email are personal data and the
+# log keeps everything for ever, so for those only the fact of a change is logged.
+_AFFILIATE_LOGGED = ["name", "affiliate_type", "parent", "unit", "declared_members"]
+_AFFILIATE_LOGGED += ["affiliated_on", "paid_until"]
+_AFFILIATE_CONTACT = ["contact_name", "contact_email"]
+
+
+def _affiliate_state(affiliate: Affiliate) -> dict[str, object]:
+    state: dict[str, object] = {
+        name: getattr(affiliate, name)
+        for name in _AFFILIATE_LOGGED
+        if name not in {"parent", "unit"}
+    }
+    state["parent"] = f"affiliate:{affiliate.parent_id}" if affiliate.parent_id else None
+    state["unit"] = affiliate.unit.slug if affiliate.unit is not None else None
+    state.update((name, getattr(affiliate, name)) for name in _AFFILIATE_CONTACT)
+    return state
+
+
 @transaction.atomic
-def affiliate_save(*, affiliate: Affiliate) -> Affiliate:
+def affiliate_save(*, affiliate: Affiliate, actor: Actor) -> Affiliate:
+    """Create or change an affiliate, and log it: every field's new value on creation, the
+    changed fields' new values on a change (the contact only by name of the field)."""
     affiliate.full_clean()
+    creating = affiliate._state.adding
+    before = None if creating else _affiliate_state(Affiliate.objects.get(pk=affiliate.pk))
     affiliate.save()
+    after = _affiliate_state(affiliate)
+    changed = [name for name in after if before is None or before[name] != after[name]]
+    details = {name: after[name] for name in changed if name not in _AFFILIATE_CONTACT}
+    # On creation, the contact fields given; on a change, those changed (or cleared).
+    contact = [n for n in changed if n in _AFFILIATE_CONTACT and (not creating or after[n])]
+    if contact:
+        details["contact_changed"] = contact
+    audit_record(
+        actor=actor,
+        action="affiliate.create" if creating else "affiliate.update",
+        target=f"affiliate:{affiliate.pk}",
+        **details,
+    )
     return affiliate

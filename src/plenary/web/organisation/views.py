@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from plenary.web.audit.log import request_actor
 from plenary.web.core.actions import show_errors
 from plenary.web.core.permissions import (
     login_required,
@@ -150,7 +151,9 @@ def affiliate_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     instance = get_object_or_404(Affiliate, pk=pk) if pk else None
     form = AffiliateForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        affiliate = services.affiliate_save(affiliate=form.save(commit=False))
+        affiliate = services.affiliate_save(
+            affiliate=form.save(commit=False), actor=request_actor(request)
+        )
         messages.success(request, f"{affiliate.name} is saved.")
         return redirect(affiliate)
     return render(

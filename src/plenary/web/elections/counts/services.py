@@ -138,12 +138,15 @@ def box_shuffle(*, section: Section) -> int:
     order no longer follows the order of voting (and so of the vote records). Returns how
     many ballots the box holds, which the shuffle does not change."""
     ballots = list(
-        CastBallot.objects.filter(section=section).values_list("ranking", "choice", "tracker")
+        CastBallot.objects.filter(section=section).values_list("pk", "ranking", "choice", "tracker")
     )
     random.SystemRandom().shuffle(ballots)
-    CastBallot.objects.filter(section=section).delete()
+    # Only the rows read are rewritten: a ballot committed meanwhile is kept, never lost.
+    for start in range(0, len(ballots), 2000):
+        chunk = [pk for pk, *_ in ballots[start : start + 2000]]
+        CastBallot.objects.filter(pk__in=chunk).delete()
     CastBallot.objects.bulk_create(
-        [CastBallot(section=section, ranking=r, choice=c, tracker=t) for r, c, t in ballots],
+        [CastBallot(section=section, ranking=r, choice=c, tracker=t) for _, r, c, t in ballots],
         batch_size=2000,
     )
     return len(ballots)

@@ -21,6 +21,7 @@ from plenary.web.audit.log import audit_record
 from plenary.web.core.csv import csv_text
 from plenary.web.elections import selectors
 from plenary.web.elections.models import Election, Elector, Method, Phase, Section
+from plenary.web.elections.schedule import schedule_deadlines
 from plenary.web.organisation.models import Unit
 from plenary.web.organisation.permissions import runs_elections_of
 
@@ -368,6 +369,7 @@ def election_set_timeline(
         setattr(election, name, moments.get(name))
     election.save(update_fields=list(TIMELINE_FIELDS))
     audit_record(actor=actor, action="election.timeline", target=_target(election), **changes)
+    schedule_deadlines(election)
     return election
 
 
@@ -406,6 +408,7 @@ def election_announce(*, actor: User, election: Election, now: datetime | None =
         target=_target(election),
         **{name: getattr(election, name).isoformat() for name in TIMELINE_FIELDS},
     )
+    schedule_deadlines(election)
     return election
 
 

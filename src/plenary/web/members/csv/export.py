@@ -2,7 +2,10 @@
 
 The columns are the ones the import reads, so an export can be edited and imported back.
 Self-identification is never exported: it exists only to apply reserved seats and gender
-balance in counts (DOMAIN.md), and an officer's spreadsheet is no place for it."""
+balance in counts (DOMAIN.md), and an officer's spreadsheet is no place for it.
+
+Every export goes through `members_export`, which writes what was exported (branch, statuses,
+how many rows) to the audit log, never the data."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from plenary.web.audit.log import Actor, audit_record
 from plenary.web.core.csv import csv_lines as _csv_lines
 from plenary.web.core.csv import neutralise
 from plenary.web.members.models import Member
@@ -50,6 +54,28 @@ def members_for_export(
     if statuses:
         members = members.filter(status__in=statuses)
     return members.order_by("membership_number")
+
+
+def members_export(
+    *,
+    actor: Actor,
+    branches: QuerySet[Unit],
+    branch: Unit | None = None,
+    statuses: Sequence[str] = (),
+) -> QuerySet[Member]:
+    """The members to export (as `members_for_export`), with the export logged: which branch
+    (none: every branch the actor may export), which statuses (none: all) and how many rows
+    there were when it began."""
+    members = members_for_export(branches=branches, branch=branch, statuses=statuses)
+    audit_record(
+        actor=actor,
+        action="members.export",
+        target="roll" if branch is None else f"roll/branch:{branch.slug}",
+        branch=branch.slug if branch is not None else None,
+        statuses=sorted(statuses),
+        rows=members.count(),
+    )
+    return members
 
 
 def export_rows(members: QuerySet[Member]) -> Iterator[list[str]]:

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHt
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from plenary.web.audit.log import request_actor
 from plenary.web.core.actions import show_errors
 from plenary.web.core.permissions import permission_required
 from plenary.web.members.csv import export as csv_export
@@ -141,7 +142,13 @@ def import_preview(request: HttpRequest, state: dict[str, Any], table: CsvTable)
         return redirect("members:import_columns")
     mapping, order = _mapping(state), DateOrder(state["date_order"])
     if request.method == "POST":
-        result = members_import(table=table, mapping=mapping, date_order=order)
+        result = members_import(
+            table=table,
+            mapping=mapping,
+            actor=request_actor(request),
+            source=state["filename"],
+            date_order=order,
+        )
         if result.applied:
             _forget_upload(request)
             messages.success(
@@ -185,8 +192,11 @@ def export(request: HttpRequest) -> HttpResponseBase:
     form = ExportForm(request.GET if "download" in request.GET else None, branches=branches)
     if form.is_valid():
         branch = form.cleaned_data["branch"]
-        members = csv_export.members_for_export(
-            branches=branches, branch=branch, statuses=form.cleaned_data["status"]
+        members = csv_export.members_export(
+            actor=request_actor(request),
+            branches=branches,
+            branch=branch,
+            statuses=form.cleaned_data["status"],
         )
         # A byte-order mark so spreadsheet programs read the file as UTF-8.
         lines = csv_export.csv_lines(csv_export.export_rows(members))

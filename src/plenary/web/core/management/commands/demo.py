@@ -13,11 +13,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from plenary.web.core.demo import (
+    DEMO_ADDRESS,
     DEMO_PASSWORD,
-    DEMO_URL,
     LOGIN_ROLES,
     Demo,
     build_demo,
+    demo_url,
     real_data,
     refusal,
 )
@@ -33,14 +34,27 @@ class Command(BaseCommand):
             help="Load the demo even though the database holds members or users that are "
             "not demo data. The demo logins' password is public: never on a live site.",
         )
+        parser.add_argument(
+            "--address",
+            default=DEMO_ADDRESS,
+            metavar="HOST:PORT",
+            help="Where the site is served, to print the right address to open "
+            f"(as given to `plenary serve`; default {DEMO_ADDRESS}). `make run` passes its own.",
+        )
 
-    def handle(self, *args: Any, force: bool = False, **options: Any) -> None:
+    def handle(
+        self, *args: Any, force: bool = False, address: str = DEMO_ADDRESS, **options: Any
+    ) -> None:
+        try:
+            url = demo_url(address)
+        except ValueError as error:
+            raise CommandError(f"--address: {error}") from None
         found = real_data()
         if found and not force:
             raise CommandError(refusal(found))
         demo = build_demo()
         self.stdout.write(summary(demo))
-        self.stdout.write(logins_block())
+        self.stdout.write(logins_block(url))
 
 
 def summary(demo: Demo) -> str:
@@ -54,7 +68,7 @@ def summary(demo: Demo) -> str:
     return f"Demo organisation already loaded ({shape}); nothing to add.\n"
 
 
-def logins_block() -> str:
+def logins_block(url: str) -> str:
     rows = [("Role", "Email", "Password")]
     rows += [(role.role, role.email, DEMO_PASSWORD) for role in LOGIN_ROLES]
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
@@ -65,7 +79,7 @@ def logins_block() -> str:
     lines.insert(1, "  ".join("-" * width for width in widths))
     rule = "=" * max(len(line) for line in lines)
     return "\n".join(
-        ["", rule, f"Open {DEMO_URL} and log in as:", "", *lines, "", two_factor_note(), rule, ""]
+        ["", rule, f"Open {url} and log in as:", "", *lines, "", two_factor_note(), rule, ""]
     )
 
 

@@ -1,6 +1,7 @@
 """plenary export_members [--branch SLUG] [--status STATUS ...] [--output FILE]
 
-Writes the roll as CSV (the columns the import reads), without self-identification."""
+Writes the roll as CSV (the columns the import reads), without self-identification. Each
+export is written to the audit log (branch, statuses, row count; never the data)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from plenary.web.members.csv import export as csv_export
 from plenary.web.members.models import Member
 from plenary.web.organisation.models import Unit
+
+COMMAND_ACTOR = "plenary export_members (command line)"
 
 
 class Command(BaseCommand):
@@ -35,8 +38,8 @@ class Command(BaseCommand):
             branch = branches.filter(slug=options["branch"]).first()
             if branch is None:
                 raise CommandError(f"no branch with the slug {options['branch']!r}")
-        members = csv_export.members_for_export(
-            branches=branches, branch=branch, statuses=options["status"]
+        members = csv_export.members_export(
+            actor=COMMAND_ACTOR, branches=branches, branch=branch, statuses=options["status"]
         )
         lines = csv_export.csv_lines(csv_export.export_rows(members))
         if options["output"]:

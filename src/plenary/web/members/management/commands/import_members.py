@@ -1,7 +1,8 @@
 """plenary import_members FILE [--map number=Membership No,name=Full name,...] [--dry-run]
 
 Imports a membership list from CSV, all or nothing. Problems are printed as FILE:LINE: reason
-on stderr and the command exits 1 with nothing applied."""
+on stderr and the command exits 1 with nothing applied. An applied import is written to the
+audit log as one entry (the file's name and the counts)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ from plenary.web.members.csv.mapping import (
 )
 from plenary.web.members.csv.rows import DateOrder, iter_error_lines
 from plenary.web.members.csv.services import members_import
+
+COMMAND_ACTOR = "plenary import_members (command line)"
 
 
 class Refused(Exception):
@@ -82,6 +85,8 @@ class Command(BaseCommand):
         result = members_import(
             table=table,
             mapping=mapping,
+            actor=COMMAND_ACTOR,
+            source=Path(filename).name,
             date_order=DateOrder(options["date_order"]),
             dry_run=options["dry_run"],
         )
