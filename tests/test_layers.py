@@ -34,6 +34,7 @@ WEB_LAYERS = [
     "core",
     "audit",
     "lifecycles",
+    "documents",
     "organisation",
     "members",
     "accounts",

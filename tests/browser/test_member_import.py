@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from plenary.web.env import file_storage_settings
 from plenary.web.members.models import Member
 from tests.browser.conftest import log_in_as_officer
 
@@ -20,8 +21,11 @@ BAD_FILE = (
 
 
 @pytest.fixture(autouse=True)
-def upload_folder(settings, tmp_path):
-    settings.PLENARY_IMPORT_DIR = tmp_path / "imports"
+def documents_folder(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": file_storage_settings((tmp_path / "documents").as_uri(), public_roots=[]),
+    }
 
 
 def test_carol_sees_every_bad_row_with_its_line_and_nothing_is_imported(page, carol):

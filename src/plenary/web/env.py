@@ -91,6 +91,50 @@ def email_settings(url: str) -> dict[str, object]:
     }
 
 
+PRIVATE_FILE_STORAGE = "plenary.web.documents.storage.PrivateFileSystemStorage"
+
+
+def file_storage_settings(url: str, *, public_roots: list[Path]) -> dict[str, object]:
+    """The `documents` entry of STORAGES from FILE_STORAGE_URL: `file:///absolute/folder`, a
+    private folder on this machine. The folder must not be, hold or sit inside a folder the
+    site serves publicly (`public_roots`: STATIC_ROOT, MEDIA_ROOT)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "s3":
+        raise ImproperlyConfigured(
+            "FILE_STORAGE_URL: s3:// (an object store) is not supported yet; "
+            "use file:///absolute/folder"
+        )
+    if scheme != "file":
+        raise ImproperlyConfigured(
+            f"FILE_STORAGE_URL must start file:///, not {scheme + '://' if scheme else url!r}"
+        )
+    if parts.netloc not in {"", "localhost"} or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"FILE_STORAGE_URL must be file:///absolute/folder (no host or query), not {url!r}"
+        )
+    raw_path = unquote(parts.path)
+    if not raw_path.startswith("/") or raw_path.startswith("//"):
+        raise ImproperlyConfigured(f"FILE_STORAGE_URL must name an absolute folder, not {url!r}")
+    # Resolved, so a symbolic link cannot hide an overlap.
+    location = Path(raw_path).resolve()
+    for root in public_roots:
+        public = root.resolve()
+        if location == public or public in location.parents or location in public.parents:
+            raise ImproperlyConfigured(
+                f"FILE_STORAGE_URL {location} overlaps {public}, which the site serves "
+                "publicly; choose a folder of its own"
+            )
+    return {
+        "BACKEND": PRIVATE_FILE_STORAGE,
+        "OPTIONS": {
+            "location": str(location),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+
+
 DEFAULT_CACHE_TABLE = "plenary_cache"
 _TABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 

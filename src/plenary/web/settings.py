@@ -18,6 +18,7 @@ from plenary.web.env import (
     env_list,
     env_secret,
     env_str,
+    file_storage_settings,
 )
 
 SOURCE_ROOT = Path(__file__).resolve().parents[3]
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "plenary.web.members",
     "plenary.web.audit",
     "plenary.web.lifecycles",
+    "plenary.web.documents",
     "plenary.web.elections",
     "plenary.web.api",
     "ninja",  # only so its docs page uses the bundled Swagger UI, not a CDN
@@ -189,7 +191,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it before collectstatic runs
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -197,6 +199,12 @@ STORAGES = {
 WHITENOISE_MANIFEST_STRICT = False
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Uploaded documents (plenary.web.documents): a private folder, never served as static or
+# media files; each is served only by its owning app's view, after its permission check.
+FILE_STORAGE_URL = env_str("FILE_STORAGE_URL", (DATA_DIR / "documents").absolute().as_uri())
+STORAGES["documents"] = file_storage_settings(
+    FILE_STORAGE_URL, public_roots=[STATIC_ROOT, MEDIA_ROOT]
+)
 
 globals().update(email_settings(env_str("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "plenary <noreply@localhost>")

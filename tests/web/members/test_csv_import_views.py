@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import codecs
+from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from plenary.web.documents.models import Document, Kind
+from plenary.web.documents.services import document_store
 from plenary.web.members.csv import decoding, storage
 from plenary.web.members.models import Member
 from tests.web.members.csv_helpers import HEADER
@@ -17,10 +22,10 @@ pytestmark = pytest.mark.django_db
 GOOD = HEADER + "G1,Gina Good,gina@example.org,Northtown,active,2021-05-01,\n"
 
 
-@pytest.fixture(autouse=True)
-def upload_folder(settings, tmp_path):
-    settings.PLENARY_IMPORT_DIR = tmp_path / "imports"
-    return settings.PLENARY_IMPORT_DIR
+@pytest.fixture
+def upload_folder(documents_folder):
+    """Where the uploads wait between steps: the documents storage (tests/web/conftest.py)."""
+    return documents_folder
 
 
 def upload(client, content: bytes, name: str = "roll.csv"):
@@ -62,6 +67,9 @@ def test_carol_uploads_checks_the_preview_and_imports(client, carol, bob, upload
     )
     assert upload(client, content).url == reverse("members:import_columns")
     assert len(list(upload_folder.iterdir())) == 1
+    document = Document.objects.get()
+    assert (document.owner, document.kind, document.confidential) == ("members.import", "csv", True)
+    assert document.uploaded_by == carol and document.name == "roll.csv"
 
     columns = client.get(reverse("members:import_columns"))
     assert columns.context["form"]["membership_number"].value() == "0"
@@ -81,6 +89,7 @@ def test_carol_uploads_checks_the_preview_and_imports(client, carol, bob, upload
     assert Member.objects.get(membership_number="N1").branch.slug == "southtown"
     # The file is gone from the server once imported.
     assert list(upload_folder.iterdir()) == []
+    assert not Document.objects.exists()
 
 
 def test_bad_rows_are_listed_with_lines_and_reasons_and_nothing_is_imported(client, carol):
@@ -168,11 +177,42 @@ def test_an_upload_whose_file_has_gone_starts_again_with_a_message(client, carol
     assert storage.UPLOAD_EXPIRED in response.content.decode()
 
 
-def test_a_token_in_the_session_cannot_name_another_file(tmp_path):
-    store = storage.UploadStore(tmp_path)
-    (tmp_path / "secret.txt").write_text("not yours")
-    with pytest.raises(decoding.ImportFileError):
-        store.load("../secret.txt")
-    token = store.save(b"a,b\n")
+def test_a_token_in_the_session_cannot_name_another_file(carol, upload_folder):
+    store = storage.UploadStore.default()
+    other = document_store(
+        ContentFile(b"not yours\n", name="notes.txt"),
+        kinds={Kind.TEXT},
+        max_bytes=100,
+        uploaded_by=None,
+        confidential=True,
+        owner="casework.evidence",
+    )
+    for token in ["../secret.txt", str(other.id), other.stored_name, ""]:
+        with pytest.raises(decoding.ImportFileError, match="no longer on the server"):
+            store.load(token)
+    token = store.save(b"a,b\n", name="list.csv", by=carol)
     assert store.load(token) == b"a,b\n"
-    assert (tmp_path / f"{token}.csv").stat().st_mode & 0o777 == 0o600
+    stored = upload_folder / Document.objects.get(id=token).stored_name
+    assert stored.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_upload_older_than_a_day_is_not_read_and_is_swept_by_the_next(carol, upload_folder):
+    store = storage.UploadStore.default()
+    old = store.save(b"a,b\n", by=carol)
+    expires_at = Document.objects.get(id=old).expires_at
+    assert timedelta(hours=23) < expires_at - timezone.now() <= timedelta(days=1)
+    Document.objects.filter(id=old).update(expires_at=timezone.now() - timedelta(seconds=1))
+    with pytest.raises(decoding.ImportFileError, match="no longer on the server"):
+        store.load(old)
+    store.save(b"c,d\n", by=carol)
+    assert not Document.objects.filter(id=old).exists()
+    assert len(list(upload_folder.iterdir())) == 1
+
+
+def test_a_file_the_documents_app_refuses_is_explained_beside_the_field(client, carol, monkeypatch):
+    monkeypatch.setattr(storage, "MAX_FILE_BYTES", 10)
+    client.force_login(carol)
+    response = upload(client, GOOD.encode())
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == ["The file is larger than 10 bytes."]
+    assert not Document.objects.exists()

@@ -1,67 +1,63 @@
-"""Keeping an upload on the server between the steps of the web import."""
+"""Keeping an upload on the server between the steps of the web import: a confidential
+Document of the use "members.import" (plenary.web.documents), checked as CSV, deleted once
+imported and expiring after a day."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import re
-import secrets
-import time
-from pathlib import Path
+from datetime import timedelta
 
-from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from plenary.web.members.csv.decoding import ImportFileError
+from plenary.web.documents.models import Kind
+from plenary.web.documents.selectors import document_content, document_of
+from plenary.web.documents.services import document_delete, document_store, documents_delete_expired
+from plenary.web.members.csv.decoding import MAX_FILE_BYTES, ImportFileError
 
 UPLOAD_EXPIRED = "The uploaded file is no longer on the server; upload it again."
+OWNER = "members.import"
 
 
 class UploadStore:
-    """Uploaded files wait on the server between the upload, column and preview steps, in
-    a private folder under a random token; the browser only ever holds the session cookie.
-    Files older than a day are swept away whenever a new one is saved."""
+    """Uploaded files wait on the server between the upload, column and preview steps, as
+    documents under a random id; the browser only ever holds the session cookie, and the
+    session only the id. Uploads older than a day are not read, and are swept away whenever a
+    new one is saved."""
 
-    MAX_AGE_SECONDS = 24 * 60 * 60
-    _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    MAX_AGE = timedelta(days=1)
 
     @classmethod
     def default(cls) -> UploadStore:
-        folder = getattr(settings, "PLENARY_IMPORT_DIR", None) or settings.DATA_DIR / "imports"
-        return cls(Path(folder))
+        return cls()
 
-    def save(self, data: bytes) -> str:
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self._sweep()
-        token = secrets.token_urlsafe(24)
-        descriptor = os.open(self._path(token), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-        return token
+    def save(
+        self, data: bytes, *, name: str = "upload.csv", by: AbstractBaseUser | AnonymousUser | None
+    ) -> str:
+        """The new upload's token (its document's id). ValidationError on the field "file"
+        if the documents app refuses it (not text, too big)."""
+        documents_delete_expired(owner=OWNER)
+        document = document_store(
+            ContentFile(data, name=name),
+            kinds={Kind.CSV},
+            max_bytes=MAX_FILE_BYTES,
+            uploaded_by=by,
+            confidential=True,
+            owner=OWNER,
+            expires_at=timezone.now() + self.MAX_AGE,
+        )
+        return str(document.id)
 
     def load(self, token: str) -> bytes:
+        document = document_of(token, owner=OWNER)
+        if document is None:
+            raise ImportFileError(UPLOAD_EXPIRED)
         try:
-            return self._path(token).read_bytes()
-        except (FileNotFoundError, ValueError):
+            return document_content(document)
+        except FileNotFoundError:
             raise ImportFileError(UPLOAD_EXPIRED) from None
 
     def delete(self, token: str) -> None:
-        try:
-            self._path(token).unlink(missing_ok=True)
-        except ValueError:
-            pass
-
-    def _path(self, token: str) -> Path:
-        # The token comes from the session, but check it anyway: it names a file.
-        if not self._TOKEN.match(token):
-            raise ValueError("not an upload token")
-        return self.folder / f"{token}.csv"
-
-    def _sweep(self) -> None:
-        cutoff = time.time() - self.MAX_AGE_SECONDS
-        for path in self.folder.glob("*.csv"):
-            with contextlib.suppress(FileNotFoundError):
-                if path.stat().st_mtime < cutoff:
-                    path.unlink()
+        if (document := document_of(token, owner=OWNER)) is not None:
+            document_delete(document)

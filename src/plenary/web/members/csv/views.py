@@ -1,8 +1,9 @@
 """Importing the roll from CSV (upload, choose columns, preview, import) and exporting it.
 
-The uploaded file stays on the server between steps (csv/storage.py, UploadStore); the session
-holds only its random token and the chosen columns, so nothing the browser sends back is
-trusted as data. The import re-checks every row inside its transaction."""
+The uploaded file stays on the server between steps (csv/storage.py, UploadStore: a
+confidential document of plenary.web.documents); the session holds only its random token and
+the chosen columns, so nothing the browser sends back is trusted as data. The import re-checks
+every row inside its transaction."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from plenary.web.audit.log import request_actor
+from plenary.web.core.actions import show_errors
 from plenary.web.core.permissions import permission_required
 from plenary.web.members.csv import export as csv_export
 from plenary.web.members.csv.decoding import (
@@ -93,9 +96,17 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         _forget_upload(request)
         table: CsvTable = form.cleaned_data["table"]
+        upload = form.cleaned_data["file"]
+        try:
+            token = UploadStore.default().save(
+                form.cleaned_data["data"], name=upload.name, by=request.user
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+            return render(request, "members/csv/upload.html", {"form": form})
         request.session[SESSION_KEY] = {
-            "token": UploadStore.default().save(form.cleaned_data["data"]),
-            "filename": form.cleaned_data["file"].name,
+            "token": token,
+            "filename": upload.name,
             "mapping": {
                 f.value: column
                 for f, column in guess_mapping(table.header, branch_label=branch_label()).items()
