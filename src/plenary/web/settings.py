@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "plenary.web.organisation",
     "plenary.web.members",
     "plenary.web.audit",
+    "plenary.web.notifications",
     "plenary.web.elections",
     "plenary.web.api",
     "ninja",  # only so its docs page uses the bundled Swagger UI, not a CDN
@@ -198,6 +199,9 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 
 globals().update(email_settings(env_str("EMAIL_URL", "console://")))
+# The site's public address, for the links in emails sent by the background worker (which
+# has no request to take it from): scheme, host and any sub-path.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "plenary <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", addr) for addr in env_list("ADMIN_EMAILS", [])]

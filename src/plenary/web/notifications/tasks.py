@@ -1,0 +1,20 @@
+"""Background tasks of notifications (django-tasks; `plenary db_worker` runs them, and
+`plenary serve` starts that worker). Each task is a thin wrapper on a service."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from plenary.web.notifications import services
+
+
+@task()
+def send_notifications(ids: list[int]) -> dict[str, int]:
+    """Email these notifications; failures are queued again with a delay (services.py)."""
+    result = services.notifications_send(ids)
+    return {
+        "sent": result.sent,
+        "retrying": result.retrying,
+        "failed": result.failed,
+        "turned_off": result.turned_off,
+    }
