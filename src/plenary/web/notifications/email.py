@@ -52,7 +52,7 @@ def _text_engine() -> Engine:
 
 
 def render_text(template: str, context: Mapping[str, Any]) -> str:
-    return _text_engine().get_template(template).render(dict(context))  # type: ignore[arg-type]
+    return _text_engine().render_to_string(template, dict(context))
 
 
 def render_subject(template: str, context: Mapping[str, Any]) -> str:
