@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import io
+import zoneinfo
+from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
+from plenary.web.core.models import ScheduledJob
+from plenary.web.core.scheduling import run_job
 from plenary.web.notifications.email import read_unsubscribe_token
 from plenary.web.notifications.models import EmailStatus, Notification
+from plenary.web.notifications.schedule import DIGEST_JOB, next_digest_at
 from plenary.web.notifications.services import digests_send, notify, preference_set
 from tests.web import factories as f
 from tests.web.notifications.backends import FailingBackend
@@ -78,3 +84,33 @@ def test_the_management_command_sends_the_digests(member):
     call_command("notifications_digest", stdout=out)
     assert "1 digest(s) sent" in out.getvalue()
     assert len(mail.outbox) == 1
+
+
+def test_the_digest_time_is_the_next_digest_hour_on_the_sites_clock(settings):
+    settings.NOTIFICATIONS_DIGEST_HOUR = 7
+    london = zoneinfo.ZoneInfo("Europe/London")
+    early = datetime(2026, 7, 1, 5, 0, tzinfo=london)
+    assert next_digest_at(early) == datetime(2026, 7, 1, 7, 0, tzinfo=london)
+    late = datetime(2026, 7, 1, 7, 0, tzinfo=london)
+    assert next_digest_at(late) == datetime(2026, 7, 2, 7, 0, tzinfo=london)
+    # Across the clocks going back: still 07:00 on the wall.
+    autumn = datetime(2026, 10, 24, 22, 0, tzinfo=london)
+    assert next_digest_at(autumn).astimezone(london).hour == 7
+
+
+def test_keeping_a_notification_for_the_digest_schedules_the_one_digest_job(member):
+    notify("test.news", [member], context())
+    notify("test.news", [member], context())
+    notify("test.notice", [member], context())  # sent at once: no job needed for it
+    (job,) = ScheduledJob.objects.filter(kind=DIGEST_JOB)
+    assert job.due_at == next_digest_at(timezone.now())
+
+
+def test_the_digest_job_sends_the_digests(member, django_capture_on_commit_callbacks):
+    notify("test.news", [member], context())
+    job = ScheduledJob.objects.get(kind=DIGEST_JOB)
+    ScheduledJob.objects.filter(pk=job.pk).update(due_at=timezone.now() - timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_job(job.pk) == ScheduledJob.State.DONE
+    (digest,) = mail.outbox
+    assert digest.to == [member.email]

@@ -8,5 +8,8 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from plenary.web.core.navigation import NavItem, add_nav_item
+        from plenary.web.notifications.schedule import register as register_jobs
+
+        register_jobs()
 
         add_nav_item(NavItem("notifications", "Notifications", "notifications:list", order=85))

@@ -34,6 +34,7 @@ from django.utils import timezone
 from plenary.web.notifications import email
 from plenary.web.notifications.kinds import Delivery, Kind, all_kinds, get_kind
 from plenary.web.notifications.models import EmailStatus, Notification, Preference
+from plenary.web.notifications.schedule import digest_schedule
 from plenary.web.organisation.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -173,6 +174,8 @@ def notify(
     queued = [n.pk for n in made if n.email_status == EmailStatus.QUEUED]
     if queued:
         transaction.on_commit(lambda: _enqueue(queued))
+    if any(n.email_status == EmailStatus.DIGEST for n in made):
+        digest_schedule(now)
     return made
 
 

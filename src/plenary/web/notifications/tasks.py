@@ -18,3 +18,10 @@ def send_notifications(ids: list[int]) -> dict[str, int]:
         "failed": result.failed,
         "turned_off": result.turned_off,
     }
+
+
+@task()
+def send_digests() -> dict[str, int]:
+    """The daily digests (notifications/schedule.py queues this at the digest time), and
+    the sweep for emails whose send task was lost."""
+    return {"digests": services.digests_send(), "queued_again": services.notifications_resume()}
