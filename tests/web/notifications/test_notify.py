@@ -138,3 +138,16 @@ def test_no_recipients_is_nothing(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         assert notify("test.news", [], context()) == []
     assert callbacks == []
+
+
+def test_under_a_sub_path_links_are_kept_from_the_sites_root(member, settings):
+    from django.urls import set_script_prefix
+
+    settings.SITE_URL = "https://example.org/members"
+    set_script_prefix("/members/")
+    try:
+        (row,) = notify("test.news", [member], context(), url="/members/elections/")
+    finally:
+        set_script_prefix("/")
+    assert row.url == "/elections/"
+    assert "https://example.org/members/elections/" in row.text

@@ -14,7 +14,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template import Engine, engines
 from django.template.backends.django import DjangoTemplates
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from plenary.web.notifications.kinds import Kind, get_kind
 from plenary.web.organisation.models import Organisation
@@ -30,8 +30,18 @@ def site_url() -> str:
     return str(settings.SITE_URL).rstrip("/")
 
 
+def site_path(path: str) -> str:
+    """A path as seen from the site's root, without the prefix a request under a sub-path
+    gives `reverse()` (a worker has none): the form `Notification.url` is kept in."""
+    prefix = get_script_prefix()
+    if prefix != "/" and path.startswith(prefix):
+        return "/" + path[len(prefix) :]
+    return path
+
+
 def absolute(path: str) -> str:
-    return site_url() + path if path.startswith("/") else path
+    """A site path as a full address under SITE_URL (which holds any sub-path)."""
+    return site_url() + site_path(path) if path.startswith("/") else path
 
 
 @functools.cache

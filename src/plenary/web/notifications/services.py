@@ -164,7 +164,7 @@ def notify(
                 subject=subject,
                 text=text,
                 html=html,
-                url=url,
+                url=email.site_path(url),
                 content_type=content_type,
                 object_id=str(obj.pk) if obj is not None else "",
                 email_status=_first_status(found, chosen.get(user.pk), user),

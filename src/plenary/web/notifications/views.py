@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -60,10 +60,11 @@ def notification_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if notification is None:
         raise Http404
     services.notification_mark_read(user=request.user, notification_id=pk)
-    if notification.url and url_has_allowed_host_and_scheme(
-        notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    target = get_script_prefix() + notification.url.removeprefix("/")
+    if notification.url.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(notification.url)
+        return redirect(target)
     return redirect("notifications:list")
 
 
