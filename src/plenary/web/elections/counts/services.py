@@ -36,7 +36,7 @@ from plenary.counting import (
 )
 from plenary.web.accounts.models import User
 from plenary.web.audit.log import audit_record
-from plenary.web.elections import selectors
+from plenary.web.elections import notifications, selectors
 from plenary.web.elections.models import (
     Candidate,
     CastBallot,
@@ -359,6 +359,7 @@ def election_publish(*, election: Election, actor: User, now: datetime | None = 
         election.published_at = now
         election.save(update_fields=["published_at"])
         audit_record(actor=actor, action="election.publish", target=_target(election), counts=runs)
+        notifications.result_published(election)
     return election
 
 

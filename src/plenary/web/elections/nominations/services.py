@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from plenary.web.accounts.models import User
 from plenary.web.audit.log import audit_record
-from plenary.web.elections import selectors
+from plenary.web.elections import notifications, selectors
 from plenary.web.elections.models import (
     Candidate,
     Election,
@@ -246,6 +246,7 @@ def nominations_record(
         meeting_date=meeting_date.isoformat(),
         nominees=[m.membership_number for m in nominees],
     )
+    notifications.nominees_notify(made)
     return made
 
 
