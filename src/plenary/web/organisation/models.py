@@ -325,6 +325,11 @@ class BodySeat(models.Model):
     def has_vote(self) -> bool:
         return not self.co_opted
 
+    @property
+    def audit_target(self) -> str:
+        """Its name in the audit log (audit.log.audit_target): under its body's."""
+        return f"body:{self.body.slug}/seat:{self.pk}"
+
     # Offices that may be held only on bodies of these kinds, wherever the seat is made (the
     # body's page, the site admin): a returning officer runs the elections of the unit whose
     # elections committee they sit on (organisation/permissions.py).

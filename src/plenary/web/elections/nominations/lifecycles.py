@@ -98,7 +98,7 @@ CANDIDACY: Lifecycle[Candidate] = Lifecycle(
             audit_action="candidate.decline",
         ),
     ],
-    audit_target=lambda c: f"election:{c.section.election.slug}",
+    audit_target=lambda c: c.section.election,
     audit_details=lambda c: {"section": c.section_id, "candidate": c.member.membership_number},
 )
 
@@ -139,5 +139,5 @@ NOMINATION: Lifecycle[Nomination] = Lifecycle(
             audit_action="nomination.withdraw",
         )
     ],
-    audit_target=lambda n: f"election:{n.candidate.section.election.slug}",
+    audit_target=lambda n: n.candidate.section.election,
 )

@@ -240,7 +240,7 @@ def nominations_record(
     audit_record(
         actor=actor,
         action="nomination.record",
-        target=f"election:{election.slug}",
+        target=election,
         section=section.pk,
         body=BodyChoice(body).key,
         meeting_date=meeting_date.isoformat(),
