@@ -163,6 +163,7 @@ ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "plenary.web.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "plenary.web.accounts.forms.LoginForm"}
 # allauth's failed-login limit counts per account from anywhere: a stranger's five wrong
 # passwords would lock the member out. plenary.web.accounts.login_throttle replaces it
 # (by client and account, never a lockout; decision 0011). allauth's other limits stay.
