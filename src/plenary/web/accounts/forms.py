@@ -15,7 +15,7 @@ class SelfIdentificationForm(forms.ModelForm):
         label="I agree that plenary stores these answers",
         help_text=(
             "They are used only to apply reserved seats and gender-balance rules in elections. "
-            "They are never shown publicly or to officers. Untick and save to delete them."
+            "Untick and save to delete them."
         ),
     )
 
