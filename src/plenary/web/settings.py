@@ -255,9 +255,12 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"] if not SECURE_HSTS_PRELOAD else []
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals_without_traceback": {"()": "plenary.web.core.logs.RefusalsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # A 403 or 400 is one line, not a traceback (core/logs.py).
+        "django.request": {"filters": ["refusals_without_traceback"]},
         "django.server": {"level": "INFO"},
         "weasyprint.progress": {"level": "WARNING"},  # a line per rendering step otherwise
     },
