@@ -117,9 +117,7 @@ OFFICE_RANK = Case(
 
 def bodies_with_seats(queryset: QuerySet[Body] | None = None) -> QuerySet[Body]:
     seats = (
-        BodySeat.objects.current()
-        .select_related("member")
-        .order_by(OFFICE_RANK, "member__name")
+        BodySeat.objects.current().select_related("member").order_by(OFFICE_RANK, "member__name")
     )
     return (
         (queryset if queryset is not None else Body.objects.all())
