@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-
 # The currencies written with a symbol before the figure; any other shows its ISO code.
 CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 
@@ -69,6 +68,10 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.id = 1
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     def money(self, amount: Decimal) -> str:
         """An amount in the organisation's currency: £10.00, €10.00, or CHF 10.00."""
         symbol = CURRENCY_SYMBOLS.get(self.currency.upper())
@@ -82,10 +85,6 @@ class Organisation(models.Model):
     @property
     def region_plural(self) -> str:
         return english_plural(self.region_label)
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.id = 1
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @classmethod
     def current(cls) -> Organisation:
