@@ -165,6 +165,7 @@ ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "plenary.web.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "plenary.web.accounts.forms.LoginForm"}
 # allauth's failed-login limit counts per account from anywhere: a stranger's five wrong
 # passwords would lock the member out. plenary.web.accounts.login_throttle replaces it
 # (by client and account, never a lockout; decision 0011). allauth's other limits stay.
@@ -263,9 +264,14 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"] if not SECURE_HSTS_PRELOAD else []
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "refusals_without_traceback": {"()": "plenary.web.core.logs.RefusalsWithoutTraceback"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # A 403 or 400 is one line, not a traceback (core/logs.py).
+        "django.request": {"filters": ["refusals_without_traceback"]},
         "django.server": {"level": "INFO"},
         "weasyprint.progress": {"level": "WARNING"},  # a line per rendering step otherwise
     },
