@@ -120,6 +120,18 @@ def _clean(actor: AbstractBaseUser, member: Member, changes: dict[str, Any]) -> 
     return clean
 
 
+def member_update_problems(
+    actor: AbstractBaseUser, member: Member, changes: dict[str, Any]
+) -> dict[str, list[str]]:
+    """What `member_update` would refuse in these changes, by field: for a form that found
+    problems of its own, so that every problem is shown at once."""
+    try:
+        _clean(actor, member, {k: v for k, v in changes.items() if k in EDITABLE_FIELDS})
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
 def _officer_name(actor: AbstractBaseUser) -> str:
     return str(getattr(actor, "name", "") or "An officer of the organisation")
 

@@ -83,7 +83,8 @@ def member_detail(request: HttpRequest, number: str) -> HttpResponse:
 
 def _show_errors(form: MarksInvalidFields, error: ValidationError) -> None:
     for name, problems in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, problems)
+        if name not in form.errors:
+            form.add_error(name if name in form.fields else None, problems)
     form.mark_invalid()
 
 
@@ -97,7 +98,11 @@ def member_edit(request: HttpRequest, number: str) -> HttpResponse:
         branches=roll_branches(request.user),
         branch_label=Organisation.current().branch_label,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        # Show the service's refusals of the fields the form accepted, all at once.
+        problems = services.member_update_problems(request.user, member, form.cleaned_data)
+        _show_errors(form, ValidationError(problems))
+    elif request.method == "POST":
         try:
             result = services.member_update(
                 request_actor(request),
