@@ -100,7 +100,9 @@ def member_edit(request: HttpRequest, number: str) -> HttpResponse:
     )
     if request.method == "POST" and not form.is_valid():
         # Show the service's refusals of the fields the form accepted, all at once.
-        problems = services.member_update_problems(request.user, member, form.cleaned_data)
+        problems = services.member_update_problems(
+            request_actor(request), member, form.cleaned_data
+        )
         _show_errors(form, ValidationError(problems))
     elif request.method == "POST":
         try:
