@@ -191,7 +191,7 @@ def test_an_edit_is_audited_with_the_fields_changed_and_not_their_values(client,
         form_of(bob.member, name="Robert Baker", email="robert@example.org", paid_until=""),
     )
     [entry] = entries("members.edit")
-    assert entry.actor == alice and entry.target == f"member {bob.member.membership_number}"
+    assert entry.actor == alice and entry.target == f"member:{bob.member.membership_number}"
     assert entry.details == {"fields": ["email", "name", "paid_until"]}
     assert "Robert" not in str(entry.details) and "robert@" not in str(entry.details)
     assert old_email not in str(entry.details)

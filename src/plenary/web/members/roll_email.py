@@ -95,7 +95,7 @@ def stop_email_change(token: str) -> Member:
         audit_record(
             actor=STOP_ACTOR,
             action="members.email_change_stopped",
-            target=f"member {member.membership_number}",
+            target=f"member:{member.membership_number}",
             fields=["email"],
         )
     return member

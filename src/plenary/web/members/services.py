@@ -169,7 +169,7 @@ def member_update(
         audit_record(
             actor=actor,
             action="members.edit",
-            target=f"member {member.membership_number}",
+            target=f"member:{member.membership_number}",
             fields=sorted(result.changed),
         )
         if result.email_changed and old_email:
@@ -228,7 +228,7 @@ def member_set_standing(
         audit_record(
             actor=actor,
             action="members.set_standing",
-            target=f"member {member.membership_number}",
+            target=f"member:{member.membership_number}",
             status=status,
             decision=decision.pk,
         )
