@@ -123,7 +123,7 @@ def test_an_edit_never_lifts_a_suspension(client, alice, carol, bob):
     member_set_standing(actor=carol, member=bob.member, status="suspended", reason="Case 12")
     client.force_login(alice)
     page = client.get(edit_url(bob.member)).content.decode()
-    assert 'name="status"' not in page and "A decision set it" in page
+    assert 'name="status"' not in page and "decisions, not roll edits" in page
     # The rest of the record is still edited, and the status stays.
     response = client.post(edit_url(bob.member), form_of(bob.member, status="active", name="Bo"))
     assert response.status_code == 302

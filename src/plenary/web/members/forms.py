@@ -78,7 +78,7 @@ class MemberEditForm(MarksInvalidFields):
         ).order_by("name")
         self.fields["branch"].label = branch_label.capitalize()
         if member.status not in {Member.Status.ACTIVE, Member.Status.LAPSED}:
-            # A decision set it; only another decision changes it (set_standing).
+            # Suspension and expulsion are decisions: only another decision changes them.
             del self.fields["status"]
 
 
