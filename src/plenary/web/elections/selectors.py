@@ -246,6 +246,43 @@ def candidacies_of(user: AnyUser) -> QuerySet[Candidate]:
     )
 
 
+def not_yet_accepted(section: Section) -> list[Candidate]:
+    """The section's nominees who have neither accepted nor declined: at the close they do not
+    reach the ballot, so the returning officer sees them while there is time to record an
+    acceptance made on paper or by email."""
+    return list(
+        Candidate.objects.filter(section=section, status=Candidate.Status.NOMINATED)
+        .select_related("member__branch")
+        .annotate(nominating_bodies=Count("nominations", distinct=True))
+        .order_by("member__name", "member__membership_number")
+    )
+
+
+@dataclass(frozen=True)
+class ShortSection:
+    """A section with fewer candidates on its ballot paper than seats."""
+
+    section: Section
+    candidates: int
+
+    @property
+    def vacancies(self) -> int:
+        return self.section.seats - self.candidates
+
+
+def short_sections(election: Election) -> list[ShortSection]:
+    """The election's candidate sections whose ballot paper (so far, or as fixed) has fewer
+    candidates than seats: once nominations close, seats there will be left vacant."""
+    found = []
+    for section in election.sections.all():
+        if section.is_referendum:
+            continue
+        on_ballot = len(ballot_candidates(section))
+        if on_ballot < section.seats:
+            found.append(ShortSection(section, on_ballot))
+    return found
+
+
 def nominations_by_bodies(
     section: Section, bodies: Sequence[Unit | Affiliate]
 ) -> QuerySet[Nomination]:

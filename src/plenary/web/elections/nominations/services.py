@@ -39,6 +39,7 @@ from plenary.web.elections.nominations.lifecycles import (
     MAY_NOT_RECORD,
     NOMINATION,
     NOT_YOUR_CANDIDACY,
+    RECEIVED_BY,
     nominations_not_open,
 )
 from plenary.web.elections.permissions import records_nominations_for
@@ -295,6 +296,35 @@ def candidate_decide(
     """The nominee accepts or declines; they may change their mind until nominations close
     (the rules are the guards of `CANDIDACY`)."""
     CANDIDACY.apply(candidate, "accept" if accept else "decline", actor=actor, at=now)
+    return candidate
+
+
+@transaction.atomic
+def candidate_accept_on_behalf(
+    *,
+    actor: User,
+    candidate: Candidate,
+    received_on: date,
+    received_by: str,
+    note: str = "",
+    now: datetime | None = None,
+) -> Candidate:
+    """The returning officer records an acceptance the nominee made outside the site (a
+    signed form, a letter, an email), with the date it was received and how, before
+    nominations close (the rules are the guards of `CANDIDACY.accept_on_behalf`). The date
+    and the means are kept in the transition's note and the audit entry's details."""
+    note = note.strip()
+    means = RECEIVED_BY.get(received_by, received_by)
+    said = f"Acceptance received {means} on {received_on:%-d %B %Y}."
+    CANDIDACY.apply(
+        candidate,
+        "accept_on_behalf",
+        actor=actor,
+        at=now,
+        note=f"{said} {note}" if note else said,
+        data={"received_on": received_on, "received_by": received_by},
+        details={"received_on": received_on.isoformat(), "received_by": received_by},
+    )
     return candidate
 
 
