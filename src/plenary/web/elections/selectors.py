@@ -198,6 +198,11 @@ class TallyRow:
     def reached(self) -> bool:
         return self.count >= self.threshold
 
+    @property
+    def out(self) -> bool:
+        """The nominee declined (or withdrew): whatever their nominations, not on the ballot."""
+        return self.candidate.status in (Candidate.Status.DECLINED, Candidate.Status.WITHDRAWN)
+
 
 def section_tally(section: Section) -> list[TallyRow]:
     """Per candidate: the nominating bodies (each with whom else it nominated), most
