@@ -100,6 +100,6 @@ def test_a_nominee_who_declined_is_not_shown_as_reaching_the_ballot(client, tall
     candidate = Candidate.objects.get(section=tallied, member=bob.member)
     nominations.candidate_decide(actor=bob, candidate=candidate, accept=False)
     body = client.get(reverse("elections:tally", args=["exec-2026"])).content.decode()
-    row = body[body.index("<th scope=\"row\">Bob Baker</th>") :].split("</tr>")[0]
+    row = body[body.index('<th scope="row">Bob Baker</th>') :].split("</tr>")[0]
     assert '<span class="tag ok">reached</span>' not in row
     assert "declined nomination</span>" in row and "not on the ballot; 2 of 2" in row

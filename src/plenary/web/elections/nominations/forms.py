@@ -40,6 +40,7 @@ class NominationForm(forms.Form):
                 label=f"Membership number of nominee {i}",
             )
         self.slots = slots
+        self.nominee_fields = [f"nominee_{i}" for i in range(1, slots + 1)]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

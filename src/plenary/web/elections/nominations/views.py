@@ -28,6 +28,7 @@ from plenary.web.elections.questionnaires import services as questionnaires
 from plenary.web.lifecycles.selectors import history
 
 NO_BODIES = "You do not record nominations for any body that may nominate in this section."
+NO_NOMINEES = nominations.NO_NOMINEES
 
 
 @object_permission_required("elections.nominate_in")
@@ -68,6 +69,8 @@ def nominate(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     )
     if made is not NOT_DONE:
         return redirect("elections:nominate", slug=slug, pk=pk)
+    if form.is_bound and not form.is_valid():
+        _add_rule_errors(request, form, section)
     return render(
         request,
         "elections/setup/nominate.html",
@@ -83,6 +86,32 @@ def nominate(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
             "candidates": selectors.candidates_with_tally(section).order_by("member__name"),
         },
     )
+
+
+def _add_rule_errors(request: AuthenticatedRequest, form: NominationForm, section: Section) -> None:
+    """A form with a mistake of its own (an unknown membership number, no date) is not sent to
+    the service; the rules the rest of it breaks are shown beside it all the same, so every
+    error comes in one answer, not one per submission."""
+    data = form.cleaned_data
+    problems = nominations.nomination_problems(
+        actor=request.user,
+        section=section,
+        body=data.get("body_object"),
+        nominees=data.get("nominees", []),
+        meeting_date=data.get("meeting_date"),
+        now=timezone.now(),
+    )
+    if any(form.has_error(field) for field in form.nominee_fields):
+        # Nominees were named but not all found: "name at least one" would mislead.
+        problems["nominees"] = [m for m in problems.get("nominees", []) if m != NO_NOMINEES]
+    shown = {str(e) for errors in form.errors.values() for e in errors}
+    for field, texts in problems.items():
+        # The service speaks of "nominees"; the first nominee field shows those messages.
+        target = "nominee_1" if field == "nominees" else field
+        for text in texts:
+            if text not in shown:
+                form.add_error(target if target in form.fields else None, text)
+                shown.add(text)
 
 
 def _nominee_errors_on_first_field(error: ValidationError) -> ValidationError:
