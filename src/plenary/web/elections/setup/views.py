@@ -22,7 +22,8 @@ from plenary.web.core.permissions import (
     public,
     require,
 )
-from plenary.web.elections import selectors
+from plenary.web.elections import home, selectors
+from plenary.web.elections.counts import selectors as results
 from plenary.web.elections.models import Phase, Questionnaire, Section
 from plenary.web.elections.permissions import administers_election, creates_elections
 from plenary.web.elections.questionnaires import services as questionnaires
@@ -42,6 +43,7 @@ from plenary.web.elections.setup.forms import (
 def election_list(request: AuthenticatedRequest) -> HttpResponse:
     now = timezone.now()
     elections = selectors.visible_elections(request.user)
+    member = getattr(request.user, "member", None)
     return render(
         request,
         "elections/setup/list.html",
@@ -49,6 +51,8 @@ def election_list(request: AuthenticatedRequest) -> HttpResponse:
             "nav": "elections",
             "rows": [(e, e.phase(now)) for e in elections],
             "candidacies": selectors.candidacies_of(request.user),
+            "member": member,
+            "open_ballots": home.ballots_awaiting(member, now) if member else [],
         },
     )
 
@@ -62,6 +66,10 @@ def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
         (s, selectors.ballot_candidates(s), _may_nominate(request, s, phase))
         for s in election.sections.all()
     ]
+    # For the returning officer, from the opening to the publication: counts only, no names.
+    watch_turnout = phase in (Phase.BALLOT, Phase.BALLOT_CLOSED) and request.user.has_perm(
+        "elections.administer", election
+    )
     return render(
         request,
         "elections/setup/detail.html",
@@ -79,6 +87,7 @@ def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "problems": setup.announcement_problems(election, now) if phase == Phase.DRAFT else [],
             "editable_sections": phase in setup.EDITABLE_SECTION_PHASES,
             "electorate": election.electorate_units.all(),
+            "turnout": results.turnout(election) if watch_turnout else None,
         },
     )
 
@@ -301,6 +310,7 @@ def election_roll(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "electors": election.electors.count(),
             "would_be": selectors.eligible_members(election).count(),
             "electorate": election.electorate_units.all(),
+            "turnout": results.turnout(election) if watch_turnout else None,
         },
     )
 
