@@ -10,8 +10,7 @@ class ElectionsConfig(AppConfig):
         from plenary.web.core import demo
         from plenary.web.core.navigation import HomePanel, NavItem, add_home_panel, add_nav_item
         from plenary.web.elections import demo as elections_demo
-        from plenary.web.elections import home
-        from plenary.web.elections import permissions  # (importing it registers the rules)
+        from plenary.web.elections import home, permissions  # permissions registers the rules
         from plenary.web.elections.nominations import demo as nominations_demo
         from plenary.web.elections.schedule import register as register_jobs
 

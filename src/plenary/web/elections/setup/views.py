@@ -310,7 +310,6 @@ def election_roll(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "electors": election.electors.count(),
             "would_be": selectors.eligible_members(election).count(),
             "electorate": election.electorate_units.all(),
-            "turnout": results.turnout(election) if watch_turnout else None,
         },
     )
 
