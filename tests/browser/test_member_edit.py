@@ -24,7 +24,7 @@ def test_alice_corrects_a_members_record(page, alice, bob):
     page.get_by_label("Email").fill("robert@example")
     page.get_by_role("button", name="Save the record").click()
     expect(page.get_by_role("alert")).to_contain_text("problems with what you entered")
-    expect(page.locator("#id_email_errors")).to_contain_text("Enter a valid email address")
+    expect(page.locator("#id_email_error")).to_contain_text("Enter a valid email address")
     expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
 
     page.get_by_label("Name").fill("Robert Baker")

@@ -30,7 +30,7 @@ def test_simple_majority_carries_with_more_for_than_against():
     assert d.required == Fraction(17, 2)
     assert d.sentence == (
         "Carried (12 for, 5 against, 3 abstentions); a simple majority of those voting "
-        "(more than 8 1/2 of 17) was needed."
+        "(at least 9 of the 17 votes cast) was needed."
     )
 
 
@@ -117,7 +117,7 @@ def test_exactly_two_thirds_of_those_voting_carries():
     d = two_thirds_majority(20, 10, 5)
     assert d.required == 20
     assert d.outcome is Outcome.CARRIED
-    assert "(at least 20 of 30)" in d.sentence
+    assert "(at least 20 of the 30 votes cast)" in d.sentence
 
 
 def test_one_vote_short_of_two_thirds_is_lost():
@@ -130,7 +130,25 @@ def test_two_thirds_of_a_number_not_divisible_by_three_is_compared_exactly():
     lost = two_thirds_majority(6, 4)
     assert lost.outcome is Outcome.LOST
     assert lost.required == Fraction(20, 3)
-    assert "(at least 6 2/3 of 10)" in lost.sentence
+    assert "(at least 7 of the 10 votes cast)" in lost.sentence
+
+
+def test_a_yes_no_question_of_three_votes_needs_two_not_one_and_a_half():
+    # The ballot's wording was once "more than 1 1/2 of 3": no voter casts half a vote.
+    d = simple_majority(2, 1)
+    assert d.sentence == (
+        "Carried (2 for, 1 against, 0 abstentions); a simple majority of those voting "
+        "(at least 2 of the 3 votes cast) was needed."
+    )
+    assert "1/2" not in simple_majority(1, 2).sentence
+    assert "(at least 1 of the 1 vote cast)" in simple_majority(1, 0).sentence
+
+
+def test_fractional_card_weights_are_described_as_a_share():
+    cards = [Card("A", "for", Fraction(7, 2)), Card("B", "against", 2)]
+    d = card_vote(cards)
+    assert "(more than half of the 5 1/2 votes cast)" in d.sentence
+    assert "(at least two-thirds of the 5 1/2 votes cast)" in card_vote(cards, TWO_THIRDS).sentence
 
 
 def test_equal_votes_under_two_thirds_are_simply_lost_not_tied():
@@ -157,7 +175,7 @@ def test_absolute_majority_counts_against_all_those_entitled_to_vote():
     d = absolute_majority(30, 10, 5, entitled=100)
     assert d.outcome is Outcome.LOST
     assert d.base == 100
-    assert "an absolute majority of those entitled to vote (more than 50 of 100)" in d.sentence
+    assert "an absolute majority of those entitled to vote (at least 51 of the 100)" in d.sentence
 
 
 def test_exactly_half_of_those_entitled_is_not_an_absolute_majority():

@@ -23,6 +23,7 @@ numbers, the threshold applied, the outcome and a sentence for the minutes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -169,9 +170,30 @@ def _meets(votes_for: Votes, required: Fraction, strict: bool) -> bool:
     return votes_for > required if strict else votes_for >= required
 
 
-def _need(threshold: Threshold, required: Fraction, base: Votes) -> str:
+_SHARE_WORDS = {
+    Fraction(1, 2): "half",
+    Fraction(2, 3): "two-thirds",
+    Fraction(3, 4): "three-quarters",
+}
+
+
+def _whole(value: Votes) -> bool:
+    return Fraction(value).denominator == 1
+
+
+def _need(threshold: Threshold, tally: Tally, required: Fraction, base: Votes) -> str:
+    """What was needed, in words a reader of the minutes follows: with whole votes the
+    smallest number of votes for that carries ("at least 2 of the 3 votes cast"), never a
+    fraction of a vote; with weighted cards the share of the base ("more than half of ...")."""
+    # "those entitled to vote" is already in the description: "at least 51 of the 100".
+    of = f"the {_show(base)}" if threshold.of_entitled else f"the {_plural(base, 'vote')} cast"
+    if all(_whole(v) for v in (tally.votes_for, tally.against, base)):
+        # Votes for are a whole number: "more than r" is "at least floor(r) + 1".
+        least = math.floor(required) + 1 if threshold.strict else math.ceil(required)
+        return f"{threshold.describe()} (at least {least} of {of}) was needed"
     bound = "more than" if threshold.strict else "at least"
-    return f"{threshold.describe()} ({bound} {_show(required)} of {_show(base)}) was needed"
+    share = _SHARE_WORDS.get(threshold.share, _show(threshold.share))
+    return f"{threshold.describe()} ({bound} {share} of {of}) was needed"
 
 
 def decide(
@@ -243,7 +265,7 @@ def _decision_sentence(
     if outcome is Outcome.TIED:
         return f"Tied ({numbers}); with no casting vote the motion is not carried."
     verdict = "Carried" if outcome is Outcome.CARRIED else "Lost"
-    return f"{verdict} ({numbers}); {_need(threshold, required, base)}."
+    return f"{verdict} ({numbers}); {_need(threshold, tally, required, base)}."
 
 
 def simple_majority(

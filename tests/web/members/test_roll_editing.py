@@ -146,7 +146,7 @@ def test_every_bad_field_is_reported_beside_it_and_nothing_is_saved(client, alic
     assert response.status_code == 200
     page = response.content.decode()
     for name in ("name", "email", "joined_on"):
-        assert f'id="id_{name}_errors"' in page
+        assert f'id="id_{name}_error"' in page
         assert re.search(rf'<input[^>]*aria-invalid="true"[^>]*id="id_{name}"', page), name
     assert "Enter a valid email address" in page
     assert "There are problems with what you entered" in page
@@ -161,12 +161,12 @@ def test_dates_are_checked_against_today_and_each_other(client, alice, bob):
     page = client.post(
         edit_url(bob.member), form_of(bob.member, joined_on=tomorrow.isoformat())
     ).content.decode()
-    assert 'id="id_joined_on_errors"' in page and "cannot be in the future" in page
+    assert 'id="id_joined_on_error"' in page and "cannot be in the future" in page
     page = client.post(
         edit_url(bob.member),
         form_of(bob.member, joined_on="2020-01-01", paid_until="2019-12-31"),
     ).content.decode()
-    assert 'id="id_paid_until_errors"' in page and "cannot end before the member joined" in page
+    assert 'id="id_paid_until_error"' in page and "cannot end before the member joined" in page
 
 
 def test_a_shared_address_is_saved_with_a_warning(client, alice, bob, tree):
@@ -340,7 +340,7 @@ def test_a_decision_needs_a_reason_beside_its_field(client, carol, bob):
     response = client.post(standing_url(bob.member), {"status": "expelled", "reason": "  "})
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'id="id_reason_errors"' in page
+    assert 'id="id_reason_error"' in page
     bob.member.refresh_from_db()
     assert bob.member.status == Member.Status.ACTIVE and not StatusDecision.objects.exists()
 

@@ -429,3 +429,23 @@ class CountRun(models.Model):
 
     def __str__(self) -> str:
         return f"count of {self.section} ({self.status})"
+
+
+class ResultsSeen(models.Model):
+    """Up to which day a user has been shown new results on their home page (elections/home.py).
+
+    Kept to the day, never a time, like a user's last login (accounts/logins.py): the day of
+    a visit to the home page, which says nothing of when during that day, or whether, they
+    voted. Nothing on the voting path reads or writes it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    seen_on = models.DateField(help_text="The day (UTC) of the user's latest home-page visit.")
+    new_since = models.DateField(
+        help_text="Results published on or after this day (UTC) are new to the user: the day "
+        "of the visit before the latest."
+    )
+
+    def __str__(self) -> str:
+        return f"results seen by user {self.user_id} up to {self.seen_on}"

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count
 from django.utils.safestring import SafeString, mark_safe
 
 from plenary.counting import render_html
 from plenary.web.elections.counts.services import result_from_sheet
-from plenary.web.elections.models import CountRun, Election, Section
+from plenary.web.elections.models import CountRun, Election, Section, VoteRecord
 
 UNFINISHED = (CountRun.Status.QUEUED, CountRun.Status.RUNNING)
 
@@ -27,6 +28,35 @@ def count_rows(election: Election) -> list[CountRow]:
     return [
         CountRow(s, s.counts.order_by("-requested_at").first()) for s in election.sections.all()
     ]
+
+
+@dataclass(frozen=True)
+class SectionTurnout:
+    section: Section
+    voted: int  # ballots cast on this section's paper
+    electorate: int | None  # electors on the frozen roll; None until the roll is frozen
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.electorate:
+            return None
+        return (Decimal(self.voted) * 100 / self.electorate).quantize(Decimal("0.1"))
+
+
+def turnout(election: Election) -> list[SectionTurnout]:
+    """Per section, how many have voted against the electorate: two counts, nothing else.
+
+    No names and no times: it counts `VoteRecord`s (which hold neither a time nor a ballot)
+    per section and the frozen roll's `Elector`s, so a returning officer may watch it during
+    the ballot without learning who has voted. Reads only."""
+    electorate = election.electors.count() if election.roll_frozen_at is not None else None
+    voted = dict(
+        VoteRecord.objects.filter(section__election=election)
+        .values_list("section_id")
+        .annotate(n=Count("pk"))
+        .values_list("section_id", "n")
+    )
+    return [SectionTurnout(s, voted.get(s.pk, 0), electorate) for s in election.sections.all()]
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ def count_dashboard(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         {
             "election": election,
             "rows": rows,
+            "turnout": results.turnout(election),
             "phase": election.phase(),
             "counting": any(r.run and r.run.status in results.UNFINISHED for r in rows),
             # The ballot papers are fixed by now: a section short of candidates leaves seats
@@ -108,6 +109,7 @@ def result(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "election": election,
             "sections": _section_results(election),
+            "turnout": results.turnout(election),
             "pdf_missing": pdf_available(),
         },
     )

@@ -22,7 +22,8 @@ from plenary.web.core.permissions import (
     public,
     require,
 )
-from plenary.web.elections import selectors
+from plenary.web.elections import home, selectors
+from plenary.web.elections.counts import selectors as results
 from plenary.web.elections.models import Candidate, Election, Phase, Questionnaire, Section
 from plenary.web.elections.permissions import administers_election, creates_elections
 from plenary.web.elections.questionnaires import services as questionnaires
@@ -42,6 +43,7 @@ from plenary.web.elections.setup.forms import (
 def election_list(request: AuthenticatedRequest) -> HttpResponse:
     now = timezone.now()
     elections = selectors.visible_elections(request.user)
+    member = getattr(request.user, "member", None)
     return render(
         request,
         "elections/setup/list.html",
@@ -49,6 +51,8 @@ def election_list(request: AuthenticatedRequest) -> HttpResponse:
             "nav": "elections",
             "rows": [(e, e.phase(now)) for e in elections],
             "candidacies": selectors.candidacies_of(request.user),
+            "member": member,
+            "open_ballots": home.ballots_awaiting(member, now) if member else [],
         },
     )
 
@@ -63,6 +67,8 @@ def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
         for s in election.sections.all()
     ]
     runs_it = request.user.has_perm("elections.administer", election)
+    # For the returning officer, from the opening to the publication: counts only, no names.
+    watch_turnout = runs_it and phase in (Phase.BALLOT, Phase.BALLOT_CLOSED)
     return render(
         request,
         "elections/setup/detail.html",
@@ -86,6 +92,7 @@ def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "short_sections": selectors.short_sections(election)
             if runs_it and phase in SHORT_SECTION_PHASES
             else [],
+            "turnout": results.turnout(election) if watch_turnout else None,
         },
     )
 

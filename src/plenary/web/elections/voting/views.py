@@ -38,7 +38,9 @@ def my_ballots(request: HttpRequest) -> HttpResponse:
     member = getattr(request.user, "member", None)
     sections = voting.ballots_open_to(member) if member else []
     return render(
-        request, "elections/voting/my_ballots.html", {"sections": sections, "member": member}
+        request,
+        "elections/voting/my_ballots.html",
+        {"sections": sections, "member": member, "nav": "ballots"},
     )
 
 
