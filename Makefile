@@ -24,6 +24,8 @@ $(STAMP): pyproject.toml
 
 # The local demo: officers' two-factor enforcement is off so the demo logins work at once.
 run: export PLENARY_OFFICER_MFA ?= off
+# Links in emails and notifications point at the address the site is served on.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: $(STAMP) system-deps
 	@mkdir -p var
 	$(BIN)/plenary migrate --no-input

@@ -171,7 +171,10 @@ ACCOUNT_FORMS = {"login": "plenary.web.accounts.forms.LoginForm"}
 # (by client and account, never a lockout; decision 0011). allauth's other limits stay.
 # Sign-up: per client, and per address so nobody can make the site mail a member over and
 # over (the view passes the address as the key).
-ACCOUNT_RATE_LIMITS = {"login_failed": None, "signup": "20/m/ip,3/h/key"}
+# allauth's "login" limit (every attempt, per IP) is off too: it would keep a row with the
+# client's address and the time of every successful login, which could date a vote (the
+# threat model's "Timing"); failed logins are what the throttle counts.
+ACCOUNT_RATE_LIMITS = {"login_failed": None, "login": None, "signup": "20/m/ip,3/h/key"}
 PLENARY_LOGIN_THROTTLE = {
     "window": 15 * 60,  # seconds: the failures of the last quarter of an hour count
     "per_client_account": 5,  # one client (IP) on one account

@@ -120,3 +120,18 @@ def test_an_ipv6_client_is_its_slash_64():
     assert client_of("2001:db8:1:3::1") != client_of("2001:db8:1:2::1")
     assert client_of("::ffff:192.0.2.1") == "192.0.2.1"
     assert client_of("192.0.2.1") == "192.0.2.1"
+
+
+def test_a_successful_login_leaves_nothing_in_the_cache_that_dates_it(officer):
+    """The threat model's "Timing": no cache row (the default cache is the database) may
+    keep the time of a member's login, so none can date a vote cast just after."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    cache.clear()
+    assert logged_in(officer.email, PASSWORD, MEMBERS_OWN)
+    table = connection.ops.quote_name("plenary_cache")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key FROM {table}")
+        keys = [row[0] for row in cursor.fetchall()]
+    assert not [k for k in keys if "login" in k], keys

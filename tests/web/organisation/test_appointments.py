@@ -85,3 +85,13 @@ def test_someone_who_may_not_manage_the_body_cannot_end_a_seat(client, alice, bo
     )
     assert response.status_code == 403
     assert not AuditEntry.objects.filter(action="seat.end").exists()
+
+
+def test_nobody_appoints_themselves_to_an_office(client, alice, committee):
+    """Found by the outside review: a branch secretary could end the returning officer's seat
+    and name themselves, and then run the branch's elections."""
+    client.force_login(alice)
+    response = _appoint(client, committee, alice.member, Office.TREASURER)
+    assert response.status_code == 200
+    assert "cannot appoint yourself" in response.content.decode()
+    assert not BodySeat.objects.filter(member=alice.member, office=Office.TREASURER).exists()

@@ -108,7 +108,14 @@ class Attempt:
 
 
 def _forget(key: str, entry: Entry, window: int) -> None:
-    cache.set(key, [kept for kept in cache.get(key, []) if kept != entry], window)
+    """Take the attempt back. A key left with no failures is deleted, not kept empty: its
+    expiry would otherwise record, to the second, when the member logged in (the threat
+    model's "Timing")."""
+    kept = [other for other in cache.get(key, []) if other != entry]
+    if kept:
+        cache.set(key, kept, window)
+    else:
+        cache.delete(key)
 
 
 def begin(ip: str, login: str) -> Attempt | None:

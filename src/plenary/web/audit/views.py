@@ -10,13 +10,14 @@ from plenary.web.core.pagination import paginate
 from plenary.web.core.permissions import permission_required
 
 PAGE_SIZE = 50
+TARGET_MAX = 200  # the longest target an entry can have (AuditEntry.target)
 
 
 @permission_required(
     "audit.read_log", "Only returning officers and site admins can read the audit log."
 )
 def audit_log(request: HttpRequest) -> HttpResponse:
-    target = request.GET.get("target", "").strip()
+    target = request.GET.get("target", "").strip()[:TARGET_MAX]
     return render(
         request,
         "audit/log.html",

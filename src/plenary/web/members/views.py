@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import get_script_prefix
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils import timezone
 from plenary.web.audit.log import request_actor
 from plenary.web.core.pagination import paginate
 from plenary.web.core.permissions import (
+    allowed,
     object_permission_required,
     permission_required,
     public,
@@ -25,6 +26,8 @@ from plenary.web.members.permissions import roll_branches
 from plenary.web.organisation.models import Organisation
 
 PAGE_SIZE = 50
+# Longer searches find nothing more, and SQLite refuses a LIKE pattern past about 50,000.
+SEARCH_MAX = 200
 EDIT_REFUSED = "Only the officers who keep this member's roll can edit their record."
 STANDING_REFUSED = "Only a national roll keeper records suspensions, expulsions and reinstatements."
 
@@ -33,7 +36,7 @@ STANDING_REFUSED = "Only a national roll keeper records suspensions, expulsions 
 def member_list(request: HttpRequest) -> HttpResponse:
     branches = roll_branches(request.user).order_by("name")
     filters = {
-        "text": request.GET.get("q", "").strip(),
+        "text": request.GET.get("q", "").strip()[:SEARCH_MAX],
         "branch_slug": request.GET.get("branch", ""),
         "status": request.GET.get("status", ""),
     }
@@ -56,12 +59,9 @@ def member_detail(request: HttpRequest, number: str) -> HttpResponse:
     member = get_object_or_404(
         Member.objects.select_related("branch__parent"), membership_number=number
     )
-    require(
-        request.user,
-        "members.see_member",
-        member,
-        message="Only the member and the officers who keep their roll can see this.",
-    )
+    if not allowed(request.user, "members.see_member", member):
+        # Not 403: that would tell anyone which membership numbers exist.
+        raise Http404("No such member.")
     is_self = member.user_id == request.user.pk
     seats = member.body_seats.current().select_related("body")
     keeps_roll = request.user.has_perm("members.edit_member", member)

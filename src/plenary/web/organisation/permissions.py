@@ -9,6 +9,8 @@ on a branch's elections committee runs that branch's elections and no one else's
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
 
 from plenary.web.organisation import roles
@@ -78,12 +80,25 @@ def manages_affiliates(user: AnyUser) -> bool:
     return roles.is_site_admin(user) or roles.holds_national_office(user, AFFILIATION_OFFICES)
 
 
-def appointment_refusal(user: AnyUser, body: Body, office: str) -> dict[str, str]:
-    """Who may appoint to a body, in one place: why this user may not give a seat with this
-    office (blank: an ordinary seat) on this body, by form field, or nothing when they may.
+SELF_APPOINTMENT = (
+    "You cannot appoint yourself to an office: another officer of the body, or the site "
+    "admin, makes that appointment."
+)
+
+
+def appointment_refusal(
+    user: AnyUser, body: Body, office: str, member: Any = None
+) -> dict[str, str]:
+    """Who may appoint to a body, in one place: why this user may not give `member` a seat
+    with this office (blank: an ordinary seat) on this body, by form field, or nothing when
+    they may. Nobody but the site admin gives an office to themselves: a branch secretary
+    naming themselves the branch's returning officer would run its elections unchecked.
     Which offices a body of a kind can have at all is the seat's invariant (BodySeat.clean)."""
     if not manages_body(user, body):
         return {"__all__": "Only the body's secretary or the site admin can change its seats."}
+    is_self = member is not None and user.is_authenticated and member.user_id == user.pk
+    if office and is_self and not roles.is_site_admin(user):
+        return {"member": SELF_APPOINTMENT}
     # Which offices a body of each kind may have is the seat's own rule (BodySeat.clean), so
     # the site admin's forms keep it too.
     return {}

@@ -27,7 +27,7 @@ def body_seat_add(
 ) -> BodySeat:
     """Appoint a member to a seat (with an office, or none), if the actor may appoint to
     that office on that body (organisation/permissions.py) and the member may hold it."""
-    refused = appointment_refusal(actor, body, office)
+    refused = appointment_refusal(actor, body, office, member)
     if refused:
         raise ValidationError(refused)
     refusal = roll().seat_refusal(member, starts_on)
