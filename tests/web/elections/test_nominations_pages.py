@@ -124,9 +124,13 @@ def test_alice_withdraws_her_branchs_nomination_from_the_page(client, alice, tre
     client.force_login(alice)
     client.post(_url(section), _form(tree, mo.membership_number))
     nomination = Nomination.objects.get()
-    response = client.post(
-        reverse("elections:nomination_withdraw", args=[nomination.pk]), follow=True
-    )
+    url = reverse("elections:nomination_withdraw", args=[nomination.pk])
+    confirm = client.get(url).content.decode()
+    assert "Withdraw Northtown&#x27;s nomination of Mo Man?" in confirm
+    assert "their candidacy is removed" in confirm and "cannot be brought back" in confirm
+    refused = client.post(url)  # an old one-click form: refused, nothing done
+    assert refused.status_code == 400 and Nomination.objects.exists()
+    response = client.post(url, {"confirm": "yes"}, follow=True)
     assert "Nomination of Mo Man withdrawn." in response.content.decode()
     assert not Nomination.objects.exists()
 
