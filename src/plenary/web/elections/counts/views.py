@@ -13,7 +13,6 @@ import json
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -231,19 +230,14 @@ DOWNLOADS = {
 }
 
 
-BALLOT_FILE_REFUSED = {
-    BallotFileAccess.MEMBERS: "The anonymised ballots of this election are for members: log in "
-    "with a member's account to download them.",
-    BallotFileAccess.SCRUTINEERS: "The anonymised ballots of this election are for its "
-    "scrutineers only: the section's candidates and the returning officer.",
-}
-
-
-def _require_ballot_file(request: HttpRequest, section: Section) -> None:
-    """403 unless the election lets this visitor download the section's BLT."""
-    if not allowed(request.user, "elections.download_ballots", section):
-        access = BallotFileAccess(section.election.ballot_file_access)
-        raise PermissionDenied(BALLOT_FILE_REFUSED.get(access, ""))
+def _ballot_file_refused(request: HttpRequest, section: Section) -> HttpResponse:
+    """403, saying who may download the ballots (and, to a visitor, where to log in)."""
+    return render(
+        request,
+        "elections/voting/ballots_refused.html",
+        {"election": section.election, "section": section},
+        status=403,
+    )
 
 
 @public
@@ -267,8 +261,9 @@ def result_download(
     elif filename == "count.csv":
         sheet = cast(dict[str, Any], run.sheet)  # a finished count always has its sheet
         body = csv_rewrite(render_csv(counts.result_from_sheet(sheet)))
+    elif not allowed(request.user, "elections.download_ballots", section):
+        return _ballot_file_refused(request, section)
     else:
-        _require_ballot_file(request, section)
         body = counts.section_blt(section)
     response = HttpResponse(body, content_type=f"{DOWNLOADS[filename]}; charset=utf-8")
     name = f"{election.slug}-{section.pk}-{filename}"
