@@ -93,8 +93,8 @@ class ElectionForm(forms.Form):
             "The rankings of every ballot, without names or tracker codes, once the result is "
             "published. Anyone holding them can recount; with many candidates an unusual full "
             "ranking can still identify a voter who was told to cast it. Scrutineers are the "
-            "section's candidates and the returning officers. It cannot change once the ballot "
-            "opens."
+            "section's candidates and the returning officers. With a published ballot list "
+            "anyone has the rankings anyway. It cannot change once the ballot opens."
         ),
     )
 
