@@ -25,6 +25,7 @@ from plenary.web.elections import selectors
 from plenary.web.elections.models import Candidate, Nomination, Phase, Questionnaire, Section
 from plenary.web.elections.nominations import services as nominations
 from plenary.web.elections.nominations.forms import AnswersForm, NominationForm, StatementForm
+from plenary.web.elections.nominations.lifecycles import nominations_not_open
 from plenary.web.elections.questionnaires import services as questionnaires
 
 NO_BODIES = "You do not record nominations for any body that may nominate in this section."
@@ -137,6 +138,10 @@ def nomination_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         nomination,
         message="Only the body's own officers can withdraw its nomination.",
     )
+    back = redirect("elections:nominate", slug=section.election.slug, pk=section.pk)
+    if (closed := nominations_not_open(section.election, timezone.now())) is not None:
+        messages.error(request, closed)  # no confirmation for what cannot be done
+        return back
     if not confirmed(request):
         refused = request.method == "POST"
         return confirmation_page(request, _withdraw_confirmation(nomination), refused=refused)
@@ -145,7 +150,7 @@ def nomination_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         lambda: nominations.nomination_withdraw(actor=request.user, nomination=nomination),
         lambda _: f"Nomination of {nomination.candidate.member.name} withdrawn.",
     )
-    return redirect("elections:nominate", slug=section.election.slug, pk=section.pk)
+    return back
 
 
 @login_required
