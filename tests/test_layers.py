@@ -38,6 +38,7 @@ WEB_LAYERS = [
     "organisation",
     "members",
     "accounts",
+    "notifications",
     "elections",
     "api",
 ]

@@ -66,7 +66,7 @@ def log_in(page, email: str, password: str = "correct horse battery staple") -> 
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.wait_for_load_state()
 
 
@@ -86,5 +86,5 @@ def log_in_as_officer(page, user) -> None:  # type: ignore[no-untyped-def]
     """Log in with password, then the authenticator code, as every officer must."""
     log_in(page, user.email)
     page.get_by_label("Code").fill(current_totp_code(user))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.wait_for_load_state()

@@ -113,6 +113,11 @@ def test_a_spreadsheet_export_with_trailing_commas_is_read() -> None:
     assert rows(profile) == [((0,), 3), ((1, 0), 2)]
 
 
+def test_more_seats_than_candidates_is_read() -> None:
+    profile = parse_blt(b'3 4\n4 1 2 0\n0\n"A"\n"B"\n"C"\n"T"\n')
+    assert (profile.n_candidates, profile.seats) == (3, 4)
+
+
 def test_a_byte_order_mark_and_windows_line_ends_are_accepted() -> None:
     profile = parse_blt(b"\xef\xbb\xbf" + SIMPLE.replace(b"\n", b"\r\n"))
     assert profile.candidates == ("Castor", "Pollux", "Helen")
@@ -125,7 +130,6 @@ def test_a_byte_order_mark_and_windows_line_ends_are_accepted() -> None:
         (b"3 2\n4 1 4 0\n0\n", 2, "unknown candidate 4"),
         (b"3 2\n4 1 2 1 0\n0\n", 2, "candidate 1 ranked twice"),
         (b"3 2\n4 1 2 0\n2 3\n0\n", 3, "does not end with 0"),
-        (b"3 4\n4 1 2 0\n0\n", 1, "4 seats but only 3 candidates"),
         (b"3 2\n4 1 2 0\n2 3 0\n", 3, "no line with a single 0"),
         (b"three 2\n", 1, "number-of-candidates seats"),
         (b'3 2\n4 1 2 0\n0\n"A"\n', 4, "1 candidate names after the ballots: expected 3"),

@@ -71,11 +71,28 @@ def test_an_unknown_method_is_a_clear_error(good: Path, capsys: pytest.CaptureFi
     assert "unknown method 'no-such-rule'" in capsys.readouterr().err
 
 
-def test_more_seats_than_candidates_is_reported(
+def test_more_seats_than_candidates_elects_everyone_standing_and_shows_the_vacancy(
     good: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main([str(good), "--seats", "4"]) == 1
-    assert "4 seats but only 3 candidates" in capsys.readouterr().err
+    assert main([str(good), "--seats", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "Warning: 1 of 4 seats left vacant: only 3 candidates standing" in out
+    assert "Vacant: 1 seat of 4" in out
+
+
+def test_a_file_with_fewer_candidates_than_seats_is_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # What plenary publishes for a section that did not fill: 3 seats, 3 on the paper of
+    # whom one withdrew.
+    path = tmp_path / "short.blt"
+    path.write_text('3 3\n-3\n3 1 2 0\n2 2 1 0\n0\n"Ann"\n"Ben"\n"Cat"\n"Short"\n')
+    for method in ("scottish", "meek", "ers97", "wigm"):
+        assert main([str(path), "--method", method, "--format", "json"]) == 0
+        sheet = json.loads(capsys.readouterr().out)
+        assert sheet["elected"] == ["Ann", "Ben"], method
+        assert sheet["seats"] == 3
+        assert sheet["warnings"] == ["1 of 3 seats left vacant: only 2 candidates standing"]
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "html"])

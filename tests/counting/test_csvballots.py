@@ -59,3 +59,8 @@ def test_the_command_counts_a_csv_file(tmp_path: Path, capsys: pytest.CaptureFix
     path.write_text("weight,1,2\n5,Ann,Bob\n3,Bob,\n1,Cat,Bob\n")
     assert main([str(path), "--seats", "1"]) == 0
     assert "Elected, in order: 1. Ann" in capsys.readouterr().out
+
+
+def test_more_seats_than_candidates_is_read() -> None:
+    profile = parse_csv_rankings("Castor,Pollux\n1,2\n", seats=3)
+    assert (profile.n_candidates, profile.seats) == (2, 3)

@@ -17,6 +17,7 @@ from plenary.counting.blt import BltError, parse_blt
 from plenary.counting.cli import main
 from plenary.counting.csvballots import CsvBallotError, parse_csv_rankings
 from plenary.counting.profile import MAX_CANDIDATES, MAX_TABLE_CELLS
+from plenary.counting.rules import count
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -123,9 +124,15 @@ def test_a_ballot_of_a_million_preferences_is_refused_at_once() -> None:
     assert time.perf_counter() - started < 5
 
 
-def test_more_seats_than_candidates_are_refused() -> None:
-    with pytest.raises(BltError, match="1000000 seats but only 3 candidates"):
-        parse_blt(blt(3, ["1 1 0"], seats=10**6))
+def test_a_million_seats_for_three_candidates_is_counted_at_once() -> None:
+    # More seats than candidates is not refused (the seats left are vacant), and costs
+    # nothing that grows with the number of seats.
+    started = time.perf_counter()
+    profile = parse_blt(blt(3, ["1 1 0"], seats=10**6))
+    for method in ("scottish", "meek", "ers97", "wigm", "block"):
+        result = count(profile, method)
+        assert result.vacancies == 10**6 - 3
+    assert time.perf_counter() - started < 5
 
 
 def test_a_csv_file_with_too_many_candidates_is_refused_on_its_header() -> None:

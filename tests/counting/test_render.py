@@ -73,3 +73,16 @@ def test_a_tie_by_lot_shows_its_seed() -> None:
     sheet = render_text(count(profile, "scottish", seed=42))
     assert "broken by lot (seed 42)" in sheet
     assert "Lots drawn with seed 42" in sheet
+
+
+def test_every_sheet_shows_the_seats_left_vacant_and_a_full_one_says_nothing() -> None:
+    short = result(seats=4)
+    assert short.elected_names == ("Ann", "Bob <b>", "Cat") and short.vacancies == 1
+    assert "Vacant: 1 seat of 4" in render_text(short)
+    assert '<p class="vacancies">Vacant: 1 seat of 4.</p>' in render_html(short)
+    assert json.loads(render_json(short))["warnings"] == [
+        "1 of 4 seats left vacant: only 3 candidates standing"
+    ]
+    full = result()
+    assert full.vacancies == 0 and not full.warnings
+    assert "Vacant" not in render_text(full) and "vacancies" not in render_html(full)

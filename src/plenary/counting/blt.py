@@ -14,7 +14,8 @@
 Real files are messier (see the Scottish council files): names may be unquoted, carry
 doubled quotes inside quotes, be given only in ``# ALTERNATIVE NAME k:``
 comments; spreadsheet exports add trailing commas. We accept every file whose meaning is
-clear and raise ``BltError(path, line, reason)`` otherwise.
+clear and raise ``BltError(path, line, reason)`` otherwise. A file may give more seats than
+candidates (a section that did not fill): it is counted, and the seats left are vacant.
 
 The ballot section is parsed with numpy in one pass when it holds only plain numbers;
 anything else (equal preferences, ballot ids, errors to locate) takes the exact
@@ -158,8 +159,6 @@ def _header(src: _Source) -> tuple[int, int, int, int, bool]:
             raise src.error(number, too_many)
         if seats < 1:
             raise src.error(number, "the number of seats must be at least 1")
-        if seats > n:
-            raise src.error(number, f"{seats} seats but only {n} candidates")
         return stop, number, n, seats, csv_dialect
     raise src.error(1, "empty file: no header line")
 

@@ -85,10 +85,9 @@ def _count_file(path: str, args: argparse.Namespace) -> CountResult:
         profile = read_csv_rankings(path, seats=args.seats or 1)
     else:
         profile = read_blt(path)
+    # Fewer candidates standing than seats is counted, not refused: every one of them is
+    # elected and the sheet shows the seats left vacant (see docs/counting.md).
     seats = profile.seats if args.seats is None else args.seats
-    eligible = profile.n_candidates - len(profile.withdrawn)
-    if seats > eligible:
-        raise ValueError(f"{seats} seats but only {eligible} candidates standing")
     return count(profile, args.method, seats=seats, seed=args.seed)
 
 

@@ -84,8 +84,6 @@ def parse_csv_rankings(
         names = known if known is not None else _names_in_order(rows[1:], has_weight)
         _check_candidates(names, path)
         ballots = _preference_columns(rows, names, has_weight, known is not None, path)
-    if seats > len(names):
-        raise CsvBallotError(path, 1, f"{seats} seats but only {len(names)} candidates")
     try:
         return Profile.from_rankings(names, seats, ballots, title=title)
     except ProfileError as exc:

@@ -88,6 +88,12 @@ class CountResult:
         return tuple(self.candidates[c] for c in self.elected)
 
     @property
+    def vacancies(self) -> int:
+        """Seats left unfilled: a section with fewer candidates standing than seats elects
+        every one of them, and the rest of its seats stay vacant."""
+        return max(self.seats - len(self.elected), 0)
+
+    @property
     def elected_ids(self) -> tuple[int, ...]:
         """1-based candidate numbers (as in the BLT file), in order of election."""
         return tuple(c + 1 for c in self.elected)

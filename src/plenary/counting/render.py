@@ -112,7 +112,15 @@ def render_text(result: CountResult) -> str:
     out.write("\n* elected   - excluded   w withdrawn\n\n")
     elected = ", ".join(f"{i}. {name}" for i, name in enumerate(result.elected_names, 1))
     out.write(f"Elected, in order: {elected}\n")
+    if result.vacancies:
+        out.write(f"Vacant: {vacant_seats(result)}\n")
     return out.getvalue()
+
+
+def vacant_seats(result: CountResult) -> str:
+    """The seats a result left unfilled, as the sheets say it: "1 seat of 3"."""
+    n = result.vacancies
+    return f"{n} seat{'s' if n != 1 else ''} of {result.seats}"
 
 
 def _heading(result: CountResult) -> list[str]:
@@ -250,7 +258,10 @@ def render_html(result: CountResult) -> str:
     parts.append("</tbody></table>")
     parts.append('<p>Elected, in order:</p><ol class="elected">')
     parts.extend(f"<li>{e(name)}</li>" for name in result.elected_names)
-    parts.append("</ol></section>")
+    parts.append("</ol>")
+    if result.vacancies:
+        parts.append(f'<p class="vacancies">Vacant: {e(vacant_seats(result))}.</p>')
+    parts.append("</section>")
     return "\n".join(parts) + "\n"
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from plenary.web.env import (
     cache_settings,
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "plenary.web.audit",
     "plenary.web.lifecycles",
     "plenary.web.documents",
+    "plenary.web.notifications",
     "plenary.web.elections",
     "plenary.web.api",
     "ninja",  # only so its docs page uses the bundled Swagger UI, not a CDN
@@ -163,6 +165,7 @@ ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "plenary.web.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "plenary.web.accounts.forms.LoginForm"}
 # allauth's failed-login limit counts per account from anywhere: a stranger's five wrong
 # passwords would lock the member out. plenary.web.accounts.login_throttle replaces it
 # (by client and account, never a lockout; decision 0011). allauth's other limits stay.
@@ -207,6 +210,13 @@ STORAGES["documents"] = file_storage_settings(
 )
 
 globals().update(email_settings(env_str("EMAIL_URL", "console://")))
+# The site's public address, for the links in emails sent by the background worker (which
+# has no request to take it from): scheme, host and any sub-path.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+# When the daily digest of notifications goes out: this hour, on the site's clock (TIME_ZONE).
+NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7)
+if not 0 <= NOTIFICATIONS_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured("NOTIFICATIONS_DIGEST_HOUR must be an hour from 0 to 23")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "plenary <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", addr) for addr in env_list("ADMIN_EMAILS", [])]
@@ -254,9 +264,14 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"] if not SECURE_HSTS_PRELOAD else []
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "refusals_without_traceback": {"()": "plenary.web.core.logs.RefusalsWithoutTraceback"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # A 403 or 400 is one line, not a traceback (core/logs.py).
+        "django.request": {"filters": ["refusals_without_traceback"]},
         "django.server": {"level": "INFO"},
         "weasyprint.progress": {"level": "WARNING"},  # a line per rendering step otherwise
     },

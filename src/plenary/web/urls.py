@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("plenary.web.core.urls")),
     path("accounts/", include("plenary.web.accounts.signup_urls")),  # before allauth's
     path("accounts/", include("allauth.urls")),
+    path("account/notifications/", include("plenary.web.notifications.urls")),
     path("account/", include("plenary.web.accounts.urls")),
     path("organisation/", include("plenary.web.organisation.urls")),
     path("members/", include("plenary.web.members.urls")),

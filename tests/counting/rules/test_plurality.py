@@ -69,7 +69,8 @@ def test_approval_counts_every_mark():
 def test_approval_elects_everyone_standing_when_seats_exceed_candidates():
     result = count(profile(4), "approval")
     assert result.elected_names == ("B", "A", "C")
-    assert result.warnings == ("only 3 candidate(s) standing for 4 seats",)
+    assert result.warnings == ("1 of 4 seats left vacant: only 3 candidates standing",)
+    assert result.vacancies == 1
 
 
 def test_a_tie_for_the_last_seat_is_drawn_by_seeded_lot_and_recorded():

@@ -254,3 +254,17 @@ def test_a_request_without_a_signed_in_user_is_never_an_actor(db, alice):
     request.user = AnonymousUser()
     with pytest.raises(PermissionDenied):
         request_actor(request)
+
+
+def test_every_target_is_named_by_one_function(tree):
+    """audit_target: a model's own name where it has one, else "<model>:<pk>"; a string as it is."""
+    from plenary.web.audit.log import audit_target
+    from plenary.web.organisation.models import Body
+
+    body = Body.objects.create(
+        name="Exec", kind=Body.Kind.EXECUTIVE, unit=tree["national"], slug="exec"
+    )
+    assert audit_target(body) == f"body:{body.pk}"
+    assert audit_target("roll") == "roll"
+    entry = audit_record(actor=None, action="body.test", target=body)
+    assert entry.target == f"body:{body.pk}"

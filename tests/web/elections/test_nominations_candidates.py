@@ -164,10 +164,10 @@ def test_a_nominee_in_a_constrained_section_is_told_their_group_will_be_public(
 ):
     client.force_login(bob)
     url = reverse("elections:candidacy", args=[bobs_candidacy.pk])
-    assert "shown publicly on this section's count sheet" not in client.get(url).content.decode()
+    assert "published count sheet shows that you are in it" not in client.get(url).content.decode()
     section = bobs_candidacy.section
     section.minimum_women = 1
     section.save()
     page = client.get(url).content.decode()
     assert "at least 1 woman elected" in page
-    assert "shown publicly on this section's count sheet" in page
+    assert "published count sheet shows that you are in it" in page

@@ -83,7 +83,9 @@ def test_the_nominee_is_offered_accept_and_decline_until_nominations_close(
     bob, dave, bobs_candidacy
 ):
     def offered(actor, at):  # type: ignore[no-untyped-def]
-        return [(o.name, o.reason) for o in CANDIDACY.allowed(bobs_candidacy, actor, at=at)]
+        # (Recording an acceptance on paper is the returning officer's, tested with it.)
+        options = CANDIDACY.allowed(bobs_candidacy, actor, at=at)
+        return [(o.name, o.reason) for o in options if o.name != "accept_on_behalf"]
 
     assert offered(bob, NOW) == [("accept", None), ("decline", None)]
     assert offered(dave, NOW) == [("accept", NOT_YOUR_CANDIDACY), ("decline", NOT_YOUR_CANDIDACY)]

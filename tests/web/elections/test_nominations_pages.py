@@ -74,6 +74,45 @@ def test_an_unknown_membership_number_is_refused_beside_its_field(client, alice,
     ]
 
 
+def test_every_error_of_a_submission_comes_at_once(client, alice, tree, section):
+    # An unknown number, a lapsed member and a future meeting date: one answer names all three
+    # (the form's own mistake no longer hides the rules the rest breaks).
+    lapsed = f.make_member("Lee Lapsed", tree["northtown"], status="lapsed")
+    client.force_login(alice)
+    data = {
+        **_form(tree, "NOPE123", lapsed.membership_number),
+        "meeting_date": (timezone.localdate() + timedelta(days=2)).isoformat(),
+    }
+    response = client.post(_url(section), data)
+    errors = response.context["form"].errors
+    assert errors["nominee_1"] == [
+        "No member has the membership number NOPE123.",
+        "Lee Lapsed is not an active member of this election's electorate.",
+    ]
+    assert errors["meeting_date"] == ["The meeting date cannot be in the future."]
+    page = response.content.decode()
+    assert "There are problems with what you entered" in page
+    assert not Nomination.objects.exists()
+
+
+def test_a_valid_form_gets_every_rule_it_breaks_at_once(client, alice, tree, section):
+    lapsed = f.make_member("Lee Lapsed", tree["northtown"], status="lapsed")
+    client.force_login(alice)
+    response = client.post(
+        _url(section),
+        {
+            **_form(tree, lapsed.membership_number, lapsed.membership_number),
+            "meeting_date": (timezone.localdate() + timedelta(days=2)).isoformat(),
+        },
+    )
+    errors = response.context["form"].errors
+    assert errors["meeting_date"] == ["The meeting date cannot be in the future."]
+    assert list(errors["nominee_1"])[:2] == [
+        "Lee Lapsed is not an active member of this election's electorate.",
+        "Lee Lapsed is named twice.",
+    ]
+
+
 def test_a_future_meeting_date_is_refused_beside_its_field(client, alice, tree, section):
     mo = f.make_member("Mo Man", tree["southtown"])
     client.force_login(alice)

@@ -60,7 +60,7 @@ def test_a_branch_returning_officer_cannot_hold_an_election_for_the_whole_organi
         {"title": "National executive", "slug": "ne-2026", "unit": tree["national"].pk},
     )
     assert response.status_code == 200
-    assert 'id="id_unit_errors"' in response.content.decode()
+    assert 'id="id_unit_error"' in response.content.decode()
     with pytest.raises(ValidationError):
         setup.election_create(
             actor=branch_ro, title="National executive", slug="ne-2026", unit=tree["national"]

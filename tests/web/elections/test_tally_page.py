@@ -92,3 +92,14 @@ def test_the_tally_page_reads_a_fixed_number_of_queries_whatever_the_number_of_n
         nominees=[f.make_member(f"Extra {i}", tree["southtown"]) for i in range(7)],
     )
     assert _queries_for_tally_page(client) == few
+
+
+def test_a_nominee_who_declined_is_not_shown_as_reaching_the_ballot(client, tallied, bob):
+    from plenary.web.elections.models import Candidate
+
+    candidate = Candidate.objects.get(section=tallied, member=bob.member)
+    nominations.candidate_decide(actor=bob, candidate=candidate, accept=False)
+    body = client.get(reverse("elections:tally", args=["exec-2026"])).content.decode()
+    row = body[body.index('<th scope="row">Bob Baker</th>') :].split("</tr>")[0]
+    assert '<span class="tag ok">reached</span>' not in row
+    assert "declined nomination</span>" in row and "not on the ballot; 2 of 2" in row

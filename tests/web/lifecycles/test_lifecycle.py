@@ -131,7 +131,7 @@ def test_a_transition_sets_the_state_and_is_dated_attributed_recorded_and_audite
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.target, entry.actor) == (
         "test_candidacy.accept",
-        f"elections.candidate:{candidate.pk}",
+        f"candidate:{candidate.pk}",
         user,
     )
     assert entry.details == {

@@ -311,3 +311,13 @@ def test_any_bytes_are_refused_with_a_reason_or_checked_row_by_row(data):
     for line, record in table.rows:
         result = checker.check(line, record)
         assert isinstance(result, MemberRow) or all(isinstance(r, str) and r for r in result)
+
+
+def test_an_unclosed_quote_is_reported_as_an_unreadable_line_not_a_missing_branch(tree):
+    text = HEADER + 'Q1,Quinn,,Northtown,,,\nQ2,"Open Quote,,Northtown,,,\nQ3,Third,,Northtown,,,\n'
+    result = import_text(text)
+    assert not result.applied
+    errors = [str(error) for error in result.plan.errors]
+    assert errors == [
+        "line 3: unreadable: a quote is not closed, so the lines after it were not read"
+    ]

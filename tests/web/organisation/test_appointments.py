@@ -38,7 +38,7 @@ def test_a_branch_secretary_cannot_make_a_returning_officer(client, alice, bob, 
     response = _appoint(client, committee, bob.member, Office.RETURNING_OFFICER)
     page = response.content.decode()
     assert response.status_code == 200
-    assert 'id="id_office_errors"' in page and "elections committee" in page
+    assert 'id="id_office_error"' in page and "elections committee" in page
     assert not BodySeat.objects.filter(member=bob.member).exists()
     assert not AuditEntry.objects.filter(action="seat.add").exists()
 

@@ -36,7 +36,7 @@ def test_an_unknown_membership_number_is_shown_beside_the_field(client, alice, c
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert 'id="id_membership_number_errors"' in page and "No member has the number NOPE." in page
+    assert 'id="id_membership_number_error"' in page and "No member has the number NOPE." in page
 
 
 def test_an_office_already_held_cannot_be_given_twice(client, alice, bob, committee):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from plenary.counting.profile import Profile, ProfileError
@@ -99,20 +99,36 @@ def count(
     constraints: Sequence[Any] | None = None,
     **options: Any,
 ) -> CountResult:
-    """Count ``profile`` under ``method``; ``seats`` overrides the profile's own."""
+    """Count ``profile`` under ``method``; ``seats`` overrides the profile's own.
+
+    With fewer candidates standing than seats, every rule elects all of them and the
+    result says how many seats are left vacant (``CountResult.vacancies`` and a warning)."""
     info = get_rule(method)
     seats = profile.seats if seats is None else seats
     if seats < 1:
         raise ProfileError(f"{seats} seats: at least one seat is needed")
     if constraints and not info.supports_constraints:
         raise UnsupportedOption(f"method {info.name!r} does not take constraints")
-    return info.run(
+    result = info.run(
         profile,
         seats=seats,
         seed=seed,
         constraints=constraints,
         **options,
     )
+    if result.vacancies:
+        standing = profile.n_candidates - len(profile.withdrawn)
+        warning = vacancy_warning(result.vacancies, seats, standing)
+        result = replace(result, warnings=(*result.warnings, warning))
+    return result
+
+
+def vacancy_warning(vacancies: int, seats: int, standing: int) -> str:
+    """What a count sheet says when seats are left unfilled."""
+    left = f"{vacancies} of {seats} seats left vacant"
+    if standing < seats:
+        return f"{left}: only {standing} candidate{'s' if standing != 1 else ''} standing"
+    return left
 
 
 def _discover() -> None:

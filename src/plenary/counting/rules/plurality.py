@@ -156,9 +156,6 @@ def _result(method: str, profile: Profile, seats: int, marks: Marks, lot: Lot) -
         tied.remove(chosen)
         places_left -= 1
     stages[-1] = _close(stages[-1], profile, elected)
-    warnings: tuple[str, ...] = ()
-    if seats_filled < seats:
-        warnings = (f"only {seats_filled} candidate(s) standing for {seats} seats",)
     return CountResult(
         method=method,
         method_name=TITLES[method],
@@ -172,7 +169,6 @@ def _result(method: str, profile: Profile, seats: int, marks: Marks, lot: Lot) -
         title=profile.title,
         invalid=marks.invalid + profile.invalid,
         seed=seed_of_lots(stages),
-        warnings=warnings,
         withdrawn=tuple(sorted(profile.withdrawn)),
     )
 

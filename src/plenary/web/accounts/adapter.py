@@ -1,6 +1,7 @@
 """allauth's adapter. Sign-up is plenary's own (accounts/signup.py, routed ahead of allauth's
 view): allauth never creates an account, so one can exist only linked to a member. Failed
-logins are throttled by client and account, never locking the member out (login_throttle)."""
+logins are throttled by client and account, never locking the member out (login_throttle).
+Emails come from the organisation: its name heads every subject, not the host and port."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.encoding import force_str
 
 from plenary.web.accounts import login_throttle
+from plenary.web.organisation.models import Organisation
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -28,3 +31,6 @@ class AccountAdapter(DefaultAccountAdapter):
         if user is not None:
             attempt.succeeded()
         return user
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{Organisation.current().name}] {force_str(subject)}"

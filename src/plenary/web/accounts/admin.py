@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from django.http import HttpRequest
 
 from plenary.web.accounts.models import User
-from plenary.web.audit.admin import AuditedAdmin, admin_target
+from plenary.web.audit.admin import AuditedAdmin
 from plenary.web.audit.log import audit_record, request_actor
 
 
@@ -58,7 +58,7 @@ class EmailAddressAdmin(AuditedAdmin, BaseEmailAddressAdmin):
             audit_record(
                 actor=request_actor(request),
                 action="admin.change",
-                target=admin_target(address),
+                target=address,
                 model=address._meta.label_lower,
                 changes=[{"changed": {"fields": ["verified"]}}],
             )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account import forms as allauth_forms
 from django import forms
 
 from plenary.web.members.models import SelfIdentification
@@ -14,7 +15,7 @@ class SelfIdentificationForm(forms.ModelForm):
         label="I agree that plenary stores these answers",
         help_text=(
             "They are used only to apply reserved seats and gender-balance rules in elections. "
-            "They are never shown publicly or to officers. Untick and save to delete them."
+            "Untick and save to delete them."
         ),
     )
 
@@ -39,3 +40,16 @@ class SignupRequestForm(forms.Form):
         help_text="The address your branch has for you on the membership roll.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login form in the site's words: a label says what a field is, so no
+    placeholder repeats it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+        self.fields["login"].label = "Email address"
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me logged in on this device"

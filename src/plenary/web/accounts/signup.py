@@ -9,12 +9,18 @@ already has an account, a note if several members share it, and nothing at all o
 The link carries a signed, timestamped token (django.core.signing) naming the member and the
 address. It is good for `LINK_MAX_AGE`, and once: `member_for_link` accepts it only while the
 member is still current, still has that address and still has no account, and creating the
-account (`create_account`) ends all three."""
+account (`create_account`) ends all three.
+
+An address an officer put on the roll less than `roll_email.HOLD` (72 hours) ago is held: the
+worker sends no link but a note saying when sign-up through it opens, and a link made before
+is refused until then. In that time the old address, told of the change, can undo it
+(docs/decisions/0021-roll-editing.md); otherwise an officer could put their own address on a
+member's record and vote as them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.core import signing
@@ -22,9 +28,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from plenary.web.accounts.models import User
 from plenary.web.members.models import Member
+from plenary.web.members.roll_email import HOLD_HOURS, signup_held_until
 from plenary.web.members.standing import current_members
 from plenary.web.organisation.models import Organisation
 
@@ -45,6 +53,14 @@ SPENT = (
     "This sign-up link can no longer be used: an account has already been made with it, or "
     "your membership record has changed since it was sent. Log in, or ask for a new link."
 )
+
+
+def held_message(opens: datetime) -> str:
+    return (
+        "This address was put on the membership roll recently, so sign-up through it waits "
+        f"{HOLD_HOURS} hours after the change, in case the change was not yours. Ask for a new "
+        f"link after {opens:%-d %B %Y, %H:%M}."
+    )
 
 
 def unlinked_members_with(email: str) -> list[Member]:
@@ -85,6 +101,8 @@ def member_for_link(token: str) -> LinkHolder:
         or User.objects.filter(email__iexact=email).exists()
     ):
         raise LinkRefused(SPENT)
+    if (opens := signup_held_until(matches[0])) is not None:
+        raise LinkRefused(held_message(timezone.localtime(opens)))
     return LinkHolder(member=matches[0], email=email)
 
 
@@ -129,6 +147,11 @@ def send_signup_mail(email: str, site_root: str) -> None:
     if len(matches) == 1:
         member = matches[0]
         context["name"] = member.name
+        if (opens := signup_held_until(member)) is not None:
+            context["opens"] = timezone.localtime(opens)
+            context["hold_hours"] = HOLD_HOURS
+            _mail("signup_held", member.email, context)
+            return
         context["link"] = root + reverse(
             "account_signup_link", kwargs={"token": make_token(member)}
         )

@@ -52,7 +52,7 @@ def api_token_create(*, user: User, name: str, actor: Actor) -> tuple[ApiToken, 
         audit_record(
             actor=actor,
             action="api_token.create",
-            target=f"user:{user.pk}",
+            target=user,
             token=token.pk,
             name=token.name,
         )
@@ -69,7 +69,7 @@ def api_token_revoke(*, token: ApiToken, actor: Actor) -> None:
         audit_record(
             actor=actor,
             action="api_token.revoke",
-            target=f"user:{token.user_id}",
+            target=token.user,
             token=token.pk,
             name=token.name,
         )

@@ -55,17 +55,13 @@ class AuditedAdmin:
         return super().log_deletions(request, queryset)  # type: ignore[misc]
 
 
-def admin_target(obj: Model) -> str:
-    return f"{obj._meta.model_name}:{obj.pk}"
-
-
 def _admin_record(request: HttpRequest, obj: Model, action: str, message: Any) -> None:
     if isinstance(message, str):
         message = [message] if message else []
     audit_record(
         actor=request_actor(request),
         action=action,
-        target=admin_target(obj),
+        target=obj,
         model=obj._meta.label_lower,
         changes=message,
     )

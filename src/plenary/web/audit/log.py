@@ -31,6 +31,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.db.models import Model
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -106,8 +107,22 @@ def _lock_for_append() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK])
 
 
-def audit_record(*, actor: Actor, action: str, target: str, **details: Any) -> AuditEntry:
-    """Append one entry. Call it inside the transaction of the action it records."""
+def audit_target(obj: Model | str) -> str:
+    """The one name an object has in the audit log: its model's `audit_target` when it
+    defines one (an election is "election:<slug>"), else "<model name>:<pk>" ("section:12",
+    "user:5"). A string is a name already ("roll")."""
+    if isinstance(obj, str):
+        return obj
+    named = getattr(obj, "audit_target", None)
+    if isinstance(named, str):
+        return named
+    return f"{obj._meta.model_name}:{obj.pk}"
+
+
+def audit_record(*, actor: Actor, action: str, target: Model | str, **details: Any) -> AuditEntry:
+    """Append one entry. Call it inside the transaction of the action it records. The target
+    is the object acted on (named by `audit_target`), or a name for something that is not a
+    row ("roll")."""
     with transaction.atomic():
         _lock_for_append()
         last = AuditEntry.objects.order_by("-sequence").values_list("entry_hash", flat=True).first()
@@ -120,7 +135,7 @@ def audit_record(*, actor: Actor, action: str, target: str, **details: Any) -> A
             actor_account=account.pk if account is not None else None,
             actor_label=actor_label_of(actor),
             action=action,
-            target=target,
+            target=audit_target(target),
             details=_plain_json(details),
             previous_hash=last or GENESIS_HASH,
             hash_version=HASH_VERSION,

@@ -123,6 +123,11 @@ class Election(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("elections:detail", kwargs={"slug": self.slug})
 
+    @property
+    def audit_target(self) -> str:
+        """Its name in the audit log (audit.log.audit_target): by slug, as people know it."""
+        return f"election:{self.slug}"
+
     def phase(self, now: datetime | None = None) -> Phase:
         now = now or timezone.now()
         if self.published_at is not None:

@@ -198,6 +198,11 @@ class TallyRow:
     def reached(self) -> bool:
         return self.count >= self.threshold
 
+    @property
+    def out(self) -> bool:
+        """The nominee declined (or withdrew): whatever their nominations, not on the ballot."""
+        return self.candidate.status in (Candidate.Status.DECLINED, Candidate.Status.WITHDRAWN)
+
 
 def section_tally(section: Section) -> list[TallyRow]:
     """Per candidate: the nominating bodies (each with whom else it nominated), most
@@ -244,6 +249,43 @@ def candidacies_of(user: AnyUser) -> QuerySet[Candidate]:
         .annotate(nominating_bodies=Count("nominations", distinct=True))
         .order_by("-section__election__nominations_open_at", "section__position")
     )
+
+
+def not_yet_accepted(section: Section) -> list[Candidate]:
+    """The section's nominees who have neither accepted nor declined: at the close they do not
+    reach the ballot, so the returning officer sees them while there is time to record an
+    acceptance made on paper or by email."""
+    return list(
+        Candidate.objects.filter(section=section, status=Candidate.Status.NOMINATED)
+        .select_related("member__branch")
+        .annotate(nominating_bodies=Count("nominations", distinct=True))
+        .order_by("member__name", "member__membership_number")
+    )
+
+
+@dataclass(frozen=True)
+class ShortSection:
+    """A section with fewer candidates on its ballot paper than seats."""
+
+    section: Section
+    candidates: int
+
+    @property
+    def vacancies(self) -> int:
+        return self.section.seats - self.candidates
+
+
+def short_sections(election: Election) -> list[ShortSection]:
+    """The election's candidate sections whose ballot paper (so far, or as fixed) has fewer
+    candidates than seats: once nominations close, seats there will be left vacant."""
+    found = []
+    for section in election.sections.all():
+        if section.is_referendum:
+            continue
+        on_ballot = len(ballot_candidates(section))
+        if on_ballot < section.seats:
+            found.append(ShortSection(section, on_ballot))
+    return found
 
 
 def nominations_by_bodies(

@@ -27,7 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from plenary.web.audit.log import Actor, actor_label_of, audit_record
+from plenary.web.audit.log import Actor, actor_label_of, audit_record, audit_target
 from plenary.web.lifecycles.models import TransitionRecord
 
 M = TypeVar("M", bound=models.Model)
@@ -112,8 +112,9 @@ class Lifecycle(Generic[M]):
     `states` is a `TextChoices` class (its labels name the states in refusals) or plain
     strings. `field` is the model field holding the state; with `field=None` the object has no
     stored state: it is in `initial` for as long as it exists, and every transition must end
-    it. `audit_target(obj)` names the object in the audit log (`"<app>.<model>:<pk>"` by
-    default) and `audit_details(obj)` adds what the log should say about it. `noun` names the
+    it. `audit_target(obj)` gives what the audit entry is about (the object itself by
+    default; the candidacy's election, say), named by audit.log.audit_target, and
+    `audit_details(obj)` adds what the log should say about it. `noun` names the
     object in the refusals the lifecycle itself gives ("the candidacy's state is …")."""
 
     def __init__(
@@ -126,7 +127,7 @@ class Lifecycle(Generic[M]):
         field: str | None = "status",
         initial: str | None = None,
         noun: str = "",
-        audit_target: Callable[[M], str] | None = None,
+        audit_target: Callable[[M], models.Model | str] | None = None,
         audit_details: Callable[[M], Mapping[str, Any]] | None = None,
     ) -> None:
         self.name = name
@@ -294,6 +295,4 @@ class Lifecycle(Generic[M]):
             setattr(obj, self.field, values[0])
 
     def _target_of(self, obj: M) -> str:
-        if self._audit_target is not None:
-            return self._audit_target(obj)
-        return f"{obj._meta.label_lower}:{obj.pk}"
+        return audit_target(self._audit_target(obj) if self._audit_target is not None else obj)

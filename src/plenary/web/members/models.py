@@ -19,6 +19,9 @@ class Member(models.Model):
     membership_number = models.CharField(max_length=32, unique=True)
     name = models.CharField(max_length=200)
     email = models.EmailField(blank=True, db_index=True)
+    # When an officer last changed the email on the roll: sign-up through the new address
+    # waits while the old one can stop it (members/roll_email.py).
+    email_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     branch = models.ForeignKey(
         "organisation.Unit",
         on_delete=models.PROTECT,
@@ -45,6 +48,32 @@ class Member(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:detail", kwargs={"number": self.membership_number})
+
+
+class StatusDecision(models.Model):
+    """A decision that set a member's status outside ordinary roll keeping: a suspension, an
+    expulsion, or lifting one. Until casework exists only a national roll keeper records one,
+    always with a reason (docs/decisions/0021-roll-editing.md). The latest decision that set
+    the member's current status protects it from imports."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="status_decisions")
+    status = models.CharField(max_length=16, choices=Member.Status.choices)
+    reason = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by_label = models.CharField(max_length=300)
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        get_latest_by = ["decided_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="status_decision_has_reason")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.get_status_display()} on {self.decided_at:%Y-%m-%d}"
 
 
 class SelfIdentification(models.Model):

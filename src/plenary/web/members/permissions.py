@@ -1,4 +1,8 @@
-"""Who may see, import and export the membership roll, and see a member's record."""
+"""Who may see, import and export the membership roll, and see and edit a member's record.
+
+A member's record is edited by the officers who keep their roll; a decision on standing
+(suspension, expulsion, lifting one) only by a national roll keeper, until casework makes
+them (docs/decisions/0021-roll-editing.md)."""
 
 from __future__ import annotations
 
@@ -51,3 +55,5 @@ rules.add_perm("members.see_roll", keeps_a_roll)
 rules.add_perm("members.see_member", is_the_member | keeps_roll_of_member)
 rules.add_perm("members.import_roll", keeps_national_roll)
 rules.add_perm("members.export_roll", keeps_a_roll)
+rules.add_perm("members.edit_member", keeps_roll_of_member)
+rules.add_perm("members.set_standing", keeps_national_roll)

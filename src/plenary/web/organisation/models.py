@@ -13,6 +13,22 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+# The currencies written with a symbol before the figure; any other shows its ISO code.
+CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
+
+
+def english_plural(noun: str) -> str:
+    """The plural of a unit label, which the organisation chooses: branch → branches,
+    CLP → CLPs, constituency → constituencies, group → groups."""
+    if not noun or noun[-1].isupper():
+        return f"{noun}s"
+    lower = noun.lower()
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return f"{noun}es"
+    if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
+        return f"{noun[:-1]}ies"
+    return f"{noun}s"
+
 
 class Organisation(models.Model):
     # The name an installation has until its operator names it.
@@ -27,6 +43,11 @@ class Organisation(models.Model):
         max_length=40,
         default="branch",
         help_text='What the organisation calls a local unit: "branch", "CLP", "group".',
+    )
+    currency = models.CharField(
+        max_length=3,
+        default="GBP",
+        help_text="The ISO 4217 code of the currency fees are in: GBP, EUR, USD…",
     )
     individual_subscription = models.DecimalField(
         max_digits=8,
@@ -50,6 +71,20 @@ class Organisation(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.id = 1
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def money(self, amount: Decimal) -> str:
+        """An amount in the organisation's currency: £10.00, €10.00, or CHF 10.00."""
+        symbol = CURRENCY_SYMBOLS.get(self.currency.upper())
+        figure = f"{amount:,.2f}"
+        return f"{symbol}{figure}" if symbol else f"{self.currency.upper()} {figure}"
+
+    @property
+    def branch_plural(self) -> str:
+        return english_plural(self.branch_label)
+
+    @property
+    def region_plural(self) -> str:
+        return english_plural(self.region_label)
 
     @classmethod
     def current(cls) -> Organisation:
@@ -324,6 +359,11 @@ class BodySeat(models.Model):
     @property
     def has_vote(self) -> bool:
         return not self.co_opted
+
+    @property
+    def audit_target(self) -> str:
+        """Its name in the audit log (audit.log.audit_target): under its body's."""
+        return f"body:{self.body.slug}/seat:{self.pk}"
 
     # Offices that may be held only on bodies of these kinds, wherever the seat is made (the
     # body's page, the site admin): a returning officer runs the elections of the unit whose

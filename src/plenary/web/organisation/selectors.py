@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 
 from plenary.web.organisation.entitlements import affiliate_delegates, annual_fee, delegates_for
 from plenary.web.organisation.models import (
@@ -15,6 +15,7 @@ from plenary.web.organisation.models import (
     BodySeat,
     DelegateBand,
     FeeRule,
+    Office,
     Organisation,
     Unit,
 )
@@ -84,6 +85,7 @@ class AffiliateRow:
     affiliate: Affiliate
     annual_fee: Decimal | None
     delegates: int
+    annual_fee_display: str = ""  # the fee in the organisation's currency, "£120.00"
 
 
 def affiliate_rows(queryset: QuerySet[Affiliate] | None = None) -> list[AffiliateRow]:
@@ -96,15 +98,27 @@ def affiliate_rows(queryset: QuerySet[Affiliate] | None = None) -> list[Affiliat
     return [
         AffiliateRow(
             affiliate,
-            annual_fee(affiliate.affiliate_type, affiliate.declared_members, fees),
+            fee,
             affiliate_delegates(affiliate, bands=bands, organisation=organisation),
+            annual_fee_display=organisation.money(fee) if fee is not None else "",
         )
         for affiliate in affiliates
+        for fee in [annual_fee(affiliate.affiliate_type, affiliate.declared_members, fees)]
     ]
 
 
+# Seats listed by office, in the order Office names them (chair first), ordinary seats last.
+OFFICE_RANK = Case(
+    *(When(office=office, then=Value(rank)) for rank, office in enumerate(Office.values)),
+    default=Value(len(Office.values)),
+    output_field=IntegerField(),
+)
+
+
 def bodies_with_seats(queryset: QuerySet[Body] | None = None) -> QuerySet[Body]:
-    seats = BodySeat.objects.current().select_related("member").order_by("office", "member__name")
+    seats = (
+        BodySeat.objects.current().select_related("member").order_by(OFFICE_RANK, "member__name")
+    )
     return (
         (queryset if queryset is not None else Body.objects.all())
         .select_related("unit")

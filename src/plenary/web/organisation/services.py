@@ -15,10 +15,6 @@ from plenary.web.organisation.permissions import appointment_refusal
 from plenary.web.organisation.roll import roll
 
 
-def _seat_target(seat: BodySeat) -> str:
-    return f"body:{seat.body.slug}/seat:{seat.pk}"
-
-
 @transaction.atomic
 def body_seat_add(
     *,
@@ -51,7 +47,7 @@ def body_seat_add(
     audit_record(
         actor=actor,
         action="seat.add",
-        target=_seat_target(seat),
+        target=seat,
         member=seat.member.membership_number,
         office=office,
         co_opted=co_opted,
@@ -72,7 +68,7 @@ def body_seat_end(*, actor: Any, seat: BodySeat, ends_on: date) -> BodySeat:
     audit_record(
         actor=actor,
         action="seat.end",
-        target=_seat_target(seat),
+        target=seat,
         member=seat.member.membership_number,
         office=seat.office,
         ends_on=ends_on,
@@ -117,7 +113,7 @@ def affiliate_save(*, affiliate: Affiliate, actor: Actor) -> Affiliate:
     audit_record(
         actor=actor,
         action="affiliate.create" if creating else "affiliate.update",
-        target=f"affiliate:{affiliate.pk}",
+        target=affiliate,
         **details,
     )
     return affiliate

@@ -57,6 +57,17 @@ class SectionResult:
     def is_referendum(self) -> bool:
         return self.section.is_referendum
 
+    @property
+    def seats(self) -> int:
+        return int(self.sheet.get("seats", self.section.seats))
+
+    @property
+    def vacancies(self) -> int:
+        """Seats the count left unfilled (fewer candidates stood than there were seats)."""
+        if self.is_referendum or not self.sheet:
+            return 0
+        return max(self.seats - len(self.elected), 0)
+
 
 def section_result(section: Section, run: CountRun | None) -> SectionResult:
     if run is None or run.sheet is None:

@@ -36,7 +36,7 @@ from plenary.counting import (
 )
 from plenary.web.accounts.models import User
 from plenary.web.audit.log import audit_record
-from plenary.web.elections import selectors
+from plenary.web.elections import notifications, selectors
 from plenary.web.elections.models import (
     Candidate,
     CastBallot,
@@ -61,10 +61,6 @@ NOT_CLOSED = "The ballot has not closed yet: it closes at {}."
 ALREADY_PUBLISHED = "The result has already been published."
 NOT_COUNTED = "Every section must be counted before the result is published: {} is not."
 NOTHING_TO_COUNT = "Every section has a count under way or done."
-
-
-def _target(election: Election) -> str:
-    return f"election:{election.slug}"
 
 
 # --- closing and counting --------------------------------------------------------------
@@ -96,7 +92,7 @@ def election_count_start(
         audit_record(
             actor=actor,
             action="election.ballot_close",
-            target=_target(election),
+            target=election,
             sections=[s.name for s in sections],
             ballots=sum(r.ballots_counted for r in runs),
         )
@@ -124,7 +120,7 @@ def _queue_count(section: Section, actor: User) -> CountRun:
     audit_record(
         actor=actor,
         action="count.start",
-        target=f"section:{section.pk}",
+        target=section,
         section=section.name,
         run=run.pk,
         seed=run.seed,
@@ -171,7 +167,7 @@ def count_run_execute(*, run_id: int) -> CountRun:
         audit_record(
             actor=None,
             action="count.fail",
-            target=f"section:{run.section_id}",
+            target=run.section,
             run=run.pk,
             error=run.error,
         )
@@ -187,7 +183,7 @@ def count_run_execute(*, run_id: int) -> CountRun:
         audit_record(
             actor=None,
             action="count.finish",
-            target=f"section:{run.section_id}",
+            target=run.section,
             run=run.pk,
             elected=sheet.get("elected", sheet.get("outcome")),
         )
@@ -373,7 +369,8 @@ def election_publish(*, election: Election, actor: User, now: datetime | None = 
     with transaction.atomic():
         election.published_at = now
         election.save(update_fields=["published_at"])
-        audit_record(actor=actor, action="election.publish", target=_target(election), counts=runs)
+        audit_record(actor=actor, action="election.publish", target=election, counts=runs)
+        notifications.result_published(election)
     return election
 
 

@@ -37,6 +37,7 @@ from plenary.web.elections.models import (
 from plenary.web.elections.permissions import administers_election
 from plenary.web.elections.selectors import (
     administered_election_or_404,
+    short_sections,
     visible_election_or_404,
     visible_section_or_404,
 )
@@ -88,6 +89,9 @@ def count_dashboard(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "counting": any(r.run and r.run.status in results.UNFINISHED for r in rows),
             # Sections with no count, or only a failed one: the only ones a count would start.
             "to_count": any(r.run is None or r.run.status == CountRun.Status.FAILED for r in rows),
+            # The ballot papers are fixed by now: a section short of candidates leaves seats
+            # vacant, which the returning officer should know before counting and publishing.
+            "short_sections": short_sections(election),
             "all_counted": bool(rows)
             and all(r.run and r.run.status == CountRun.Status.DONE for r in rows),
         },

@@ -9,6 +9,7 @@ from typing import Any, cast
 from django import forms
 
 from plenary.web.elections.models import Question
+from plenary.web.elections.nominations.lifecycles import RECEIVED_BY
 from plenary.web.elections.nominations.services import STATEMENT_MAX_LENGTH, BodyChoice
 from plenary.web.elections.setup.forms import DATE_FORMATS, DATE_WIDGET
 from plenary.web.members.models import Member
@@ -39,6 +40,7 @@ class NominationForm(forms.Form):
                 label=f"Membership number of nominee {i}",
             )
         self.slots = slots
+        self.nominee_fields = [f"nominee_{i}" for i in range(1, slots + 1)]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -55,6 +57,28 @@ class NominationForm(forms.Form):
         data["nominees"] = nominees
         data["body_object"] = self.bodies.get(data.get("body", ""))
         return data
+
+
+class AcceptanceOnBehalfForm(forms.Form):
+    """An acceptance the nominee made outside the site, as the returning officer received it."""
+
+    received_by = forms.ChoiceField(
+        label="How the acceptance was received",
+        choices=[(key, label.capitalize()) for key, label in RECEIVED_BY.items()],
+        widget=forms.RadioSelect,
+    )
+    received_on = forms.DateField(
+        widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
+        label="Date it was received",
+        help_text="For example 2027-03-31. It cannot be in the future.",
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Note (optional)",
+        help_text="For example: signed form handed in at the branch meeting. Kept in the record.",
+    )
 
 
 class StatementForm(forms.Form):

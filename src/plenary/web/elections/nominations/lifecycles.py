@@ -1,27 +1,41 @@
 """The lifecycles of a candidacy and of a nomination (docs/lifecycles.md).
 
 A candidacy starts *nominated*; the nominee accepts or declines, and may change their mind,
-until nominations close. (*Withdrawn* is how the count treats a candidate whose candidacy
-was changed outside the site after the ballot paper was fixed; no transition of the site
-leads there.) A nomination stands until the body that made it withdraws it, while
-nominations are open; a withdrawn nomination is deleted, its withdrawal recorded."""
+until nominations close. A nominee who has no login, or accepts on paper or by email, has
+their acceptance recorded by the election's returning officer (`accept_on_behalf`), with the
+date it was received and how, before nominations close. (*Withdrawn* is how the count
+treats a candidate whose candidacy was changed outside the site after the ballot paper was
+fixed; no transition of the site leads there.) A nomination stands until the body that
+made it withdraws it, while nominations are open; a withdrawn nomination is deleted, its
+withdrawal recorded."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import timezone
 
 from plenary.web.audit.log import Actor
 from plenary.web.elections.models import Candidate, Election, Nomination, Phase
-from plenary.web.elections.permissions import records_nominations_for
+from plenary.web.elections.permissions import administers, records_nominations_for
 from plenary.web.lifecycles.lifecycle import Context, Lifecycle, Transition
 
 NOMINATIONS_NOT_OPEN = "Nominations are not open: {when}."
 MAY_NOT_RECORD = "You may not record nominations for {body}."
 DECISION_CLOSED = "Nominations have closed: accepting or declining is no longer possible."
 NOT_YOUR_CANDIDACY = "This is not your candidacy."
+ONLY_THE_RETURNING_OFFICER = (
+    "Only the election's returning officer can record an acceptance received on paper or by email."
+)
+RECEIVED_IN_FUTURE = "The acceptance cannot have been received in the future."
+RECEIVED_UNKNOWN = "Say when the acceptance was received and how."
+
+# How an acceptance made outside the site reached the returning officer.
+RECEIVED_BY = {
+    "paper": "on paper (a signed form or letter)",
+    "email": "by email",
+}
 
 
 def _when(moment: datetime | None) -> str:
@@ -56,6 +70,26 @@ def is_the_nominee(candidate: Candidate, actor: Actor, context: Context) -> str 
 def before_nominations_close(candidate: Candidate, actor: Actor, context: Context) -> str | None:
     if candidate.section.election.phase(context.at) not in (Phase.ANNOUNCED, Phase.NOMINATIONS):
         return DECISION_CLOSED
+    return None
+
+
+def is_the_returning_officer(candidate: Candidate, actor: Actor, context: Context) -> str | None:
+    if (
+        isinstance(actor, str)
+        or actor is None
+        or not administers(actor, candidate.section.election)
+    ):
+        return ONLY_THE_RETURNING_OFFICER
+    return None
+
+
+def received_in_writing(candidate: Candidate, actor: Actor, context: Context) -> str | None:
+    """The service passes `received_on` (a date) and `received_by` (a key of RECEIVED_BY)."""
+    received_on = context.data.get("received_on")
+    if not isinstance(received_on, date) or context.data.get("received_by") not in RECEIVED_BY:
+        return RECEIVED_UNKNOWN
+    if received_on > timezone.localdate(context.at):
+        return RECEIVED_IN_FUTURE
     return None
 
 
@@ -97,8 +131,20 @@ CANDIDACY: Lifecycle[Candidate] = Lifecycle(
             effect=_clear_accepted,
             audit_action="candidate.decline",
         ),
+        # The nominee accepted outside the site (on paper, by email); the returning officer
+        # records it. The date received and the means go into the record's note and the
+        # audit entry's details (services.candidate_accept_on_behalf).
+        Transition(
+            "accept_on_behalf",
+            source={Status.NOMINATED, Status.DECLINED},
+            target=Status.ACCEPTED,
+            guards=[is_the_returning_officer, before_nominations_close, received_in_writing],
+            effect=_stamp_accepted,
+            audit_action="candidate.accept_on_behalf",
+            label="Record an acceptance received on paper or by email",
+        ),
     ],
-    audit_target=lambda c: f"election:{c.section.election.slug}",
+    audit_target=lambda c: c.section.election,
     audit_details=lambda c: {"section": c.section_id, "candidate": c.member.membership_number},
 )
 
@@ -139,5 +185,5 @@ NOMINATION: Lifecycle[Nomination] = Lifecycle(
             audit_action="nomination.withdraw",
         )
     ],
-    audit_target=lambda n: f"election:{n.candidate.section.election.slug}",
+    audit_target=lambda n: n.candidate.section.election,
 )

@@ -18,14 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from plenary.web.accounts.models import User
 from plenary.web.audit.log import audit_record
-from plenary.web.elections import selectors
+from plenary.web.elections import notifications, selectors
 from plenary.web.elections.models import (
     Candidate,
     Election,
@@ -39,6 +39,7 @@ from plenary.web.elections.nominations.lifecycles import (
     MAY_NOT_RECORD,
     NOMINATION,
     NOT_YOUR_CANDIDACY,
+    RECEIVED_BY,
     nominations_not_open,
 )
 from plenary.web.elections.permissions import records_nominations_for
@@ -141,6 +142,22 @@ def gender_balance_error(body: NominatingBody, nominees: Sequence[Member]) -> st
     return message
 
 
+def nominee_errors(section: Section, nominees: Sequence[Member]) -> dict[str, list[str]]:
+    """What is wrong with the nominees themselves, whichever body names them."""
+    messages: list[str] = []
+    seen: set[int] = set()
+    for member in nominees:
+        if member.pk in seen:
+            messages.append(NAMED_TWICE.format(name=member.name))
+            continue
+        seen.add(member.pk)
+        if not standing.may(member, Right.BE_NOMINATED) or not selectors.is_in_electorate(
+            section.election, member
+        ):
+            messages.append(NOT_ELIGIBLE.format(name=member.name))
+    return {"nominees": messages} if messages else {}
+
+
 def nomination_errors(
     *,
     section: Section,
@@ -166,17 +183,11 @@ def nomination_errors(
         add("meeting_date", MEETING_IN_FUTURE)
     existing = list(_nominations_by(section, body).select_related("candidate__member"))
     already = {n.candidate.member_id for n in existing}
-    seen: set[int] = set()
     for member in nominees:
-        if member.pk in seen:
-            add("nominees", NAMED_TWICE.format(name=member.name))
-        seen.add(member.pk)
         if member.pk in already:
             add("nominees", ALREADY_NOMINATED.format(body=body.name, name=member.name))
-        if not standing.may(member, Right.BE_NOMINATED) or not selectors.is_in_electorate(
-            section.election, member
-        ):
-            add("nominees", NOT_ELIGIBLE.format(name=member.name))
+    for field, messages in nominee_errors(section, nominees).items():
+        errors.setdefault(field, []).extend(messages)
     if len(existing) + len(nominees) > section.nominations_per_body:
         add(
             "nominees",
@@ -189,6 +200,52 @@ def nomination_errors(
         message = gender_balance_error(body, everyone)
         if message:
             add("nominees", message)
+    return errors
+
+
+NO_NOMINEES = "Name at least one nominee."
+
+
+def nomination_problems(
+    *,
+    actor: User,
+    section: Section,
+    body: NominatingBody | None,
+    nominees: Sequence[Member],
+    meeting_date: date | None,
+    now: datetime,
+) -> dict[str, list[str]]:
+    """Every reason, at once, that these nominations cannot be recorded, keyed by form field
+    ("body", "nominees", "meeting_date", or NON_FIELD_ERRORS). A form that is itself
+    incomplete passes what it could read (no body, no date), so its officer sees the rules
+    the rest breaks in the same answer rather than one submission at a time."""
+    if section.is_referendum:
+        return {NON_FIELD_ERRORS: [NOT_A_CANDIDATE_SECTION]}
+    closed = nominations_not_open(section.election, now)
+    if closed is not None:
+        return {NON_FIELD_ERRORS: [closed]}  # nothing else is worth fixing
+    errors: dict[str, list[str]] = {}
+    if body is not None and not records_nominations_for(actor, section, body):
+        errors["body"] = [MAY_NOT_RECORD.format(body=body.name)]
+        body = None  # its allowance and balance are not this officer's to check
+    if not nominees:
+        errors.setdefault("nominees", []).append(NO_NOMINEES)
+    if body is not None:
+        found = nomination_errors(
+            section=section,
+            body=body,
+            nominees=nominees,
+            meeting_date=meeting_date or timezone.localdate(now),
+            now=now,
+        )
+        for field, messages in found.items():
+            errors.setdefault(field, []).extend(messages)
+    else:
+        for field, messages in nominee_errors(section, nominees).items():
+            errors.setdefault(field, []).extend(messages)
+    if meeting_date is not None and meeting_date > timezone.localdate(now):
+        if MEETING_IN_FUTURE not in errors.get("meeting_date", []):
+            errors.setdefault("meeting_date", []).append(MEETING_IN_FUTURE)
     return errors
 
 
@@ -208,15 +265,16 @@ def nominations_record(
     if section.is_referendum:
         raise ValidationError(NOT_A_CANDIDATE_SECTION)
     _check_open(election, now)
-    if not records_nominations_for(actor, section, body):
-        raise ValidationError({"body": MAY_NOT_RECORD.format(body=body.name)})
-    if not nominees:
-        raise ValidationError({"nominees": "Name at least one nominee."})
     # Serialise a body's nominations in a section: two officers recording at once must not
     # both pass the per-body limit.
     Section.objects.select_for_update().get(pk=section.pk)
-    errors = nomination_errors(
-        section=section, body=body, nominees=nominees, meeting_date=meeting_date, now=now
+    errors = nomination_problems(
+        actor=actor,
+        section=section,
+        body=body,
+        nominees=nominees,
+        meeting_date=meeting_date,
+        now=now,
     )
     if errors:
         raise ValidationError(errors)
@@ -240,12 +298,13 @@ def nominations_record(
     audit_record(
         actor=actor,
         action="nomination.record",
-        target=f"election:{election.slug}",
+        target=election,
         section=section.pk,
         body=BodyChoice(body).key,
         meeting_date=meeting_date.isoformat(),
         nominees=[m.membership_number for m in nominees],
     )
+    notifications.nominees_notify(made)
     return made
 
 
@@ -295,6 +354,35 @@ def candidate_decide(
     """The nominee accepts or declines; they may change their mind until nominations close
     (the rules are the guards of `CANDIDACY`)."""
     CANDIDACY.apply(candidate, "accept" if accept else "decline", actor=actor, at=now)
+    return candidate
+
+
+@transaction.atomic
+def candidate_accept_on_behalf(
+    *,
+    actor: User,
+    candidate: Candidate,
+    received_on: date,
+    received_by: str,
+    note: str = "",
+    now: datetime | None = None,
+) -> Candidate:
+    """The returning officer records an acceptance the nominee made outside the site (a
+    signed form, a letter, an email), with the date it was received and how, before
+    nominations close (the rules are the guards of `CANDIDACY.accept_on_behalf`). The date
+    and the means are kept in the transition's note and the audit entry's details."""
+    note = note.strip()
+    means = RECEIVED_BY.get(received_by, received_by)
+    said = f"Acceptance received {means} on {received_on:%-d %B %Y}."
+    CANDIDACY.apply(
+        candidate,
+        "accept_on_behalf",
+        actor=actor,
+        at=now,
+        note=f"{said} {note}" if note else said,
+        data={"received_on": received_on, "received_by": received_by},
+        details={"received_on": received_on.isoformat(), "received_by": received_by},
+    )
     return candidate
 
 

@@ -15,4 +15,9 @@ urlpatterns = [
     ),
     path("nominations/<int:pk>/withdraw/", views.nomination_withdraw, name="nomination_withdraw"),
     path("<slug:slug>/sections/<int:pk>/nominate/", views.nominate, name="nominate"),
+    path(
+        "<slug:slug>/candidates/<int:pk>/accept-on-behalf/",
+        views.candidacy_accept_on_behalf,
+        name="accept_on_behalf",
+    ),
 ]

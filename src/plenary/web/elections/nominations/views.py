@@ -24,11 +24,19 @@ from plenary.web.core.permissions import login_required, object_permission_requi
 from plenary.web.elections import selectors
 from plenary.web.elections.models import Candidate, Nomination, Phase, Questionnaire, Section
 from plenary.web.elections.nominations import services as nominations
-from plenary.web.elections.nominations.forms import AnswersForm, NominationForm, StatementForm
+from plenary.web.elections.nominations.forms import (
+    AcceptanceOnBehalfForm,
+    AnswersForm,
+    NominationForm,
+    StatementForm,
+)
 from plenary.web.elections.nominations.lifecycles import nominations_not_open
+from plenary.web.elections.permissions import administers_election
 from plenary.web.elections.questionnaires import services as questionnaires
+from plenary.web.lifecycles.selectors import history
 
 NO_BODIES = "You do not record nominations for any body that may nominate in this section."
+NO_NOMINEES = nominations.NO_NOMINEES
 
 
 @object_permission_required("elections.nominate_in")
@@ -69,6 +77,8 @@ def nominate(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     )
     if made is not NOT_DONE:
         return redirect("elections:nominate", slug=slug, pk=pk)
+    if form.is_bound and not form.is_valid():
+        _add_rule_errors(request, form, section)
     return render(
         request,
         "elections/setup/nominate.html",
@@ -84,6 +94,32 @@ def nominate(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
             "candidates": selectors.candidates_with_tally(section).order_by("member__name"),
         },
     )
+
+
+def _add_rule_errors(request: AuthenticatedRequest, form: NominationForm, section: Section) -> None:
+    """A form with a mistake of its own (an unknown membership number, no date) is not sent to
+    the service; the rules the rest of it breaks are shown beside it all the same, so every
+    error comes in one answer, not one per submission."""
+    data = form.cleaned_data
+    problems = nominations.nomination_problems(
+        actor=request.user,
+        section=section,
+        body=data.get("body_object"),
+        nominees=data.get("nominees", []),
+        meeting_date=data.get("meeting_date"),
+        now=timezone.now(),
+    )
+    if any(form.has_error(field) for field in form.nominee_fields):
+        # Nominees were named but not all found: "name at least one" would mislead.
+        problems["nominees"] = [m for m in problems.get("nominees", []) if m != NO_NOMINEES]
+    shown = {str(e) for errors in form.errors.values() for e in errors}
+    for field, texts in problems.items():
+        # The service speaks of "nominees"; the first nominee field shows those messages.
+        target = "nominee_1" if field == "nominees" else field
+        for text in texts:
+            if text not in shown:
+                form.add_error(target if target in form.fields else None, text)
+                shown.add(text)
 
 
 def _nominee_errors_on_first_field(error: ValidationError) -> ValidationError:
@@ -226,6 +262,45 @@ def candidacy_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         lambda _: f"You have {'accepted' if accept else 'declined'} the nomination.",
     )
     return redirect("elections:candidacy", pk=pk)
+
+
+@administers_election
+def candidacy_accept_on_behalf(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
+    """The returning officer records an acceptance a nominee made on paper or by email."""
+    election = selectors.administered_election_or_404(request.user, slug)
+    candidate = get_object_or_404(
+        Candidate.objects.select_related("section__election", "member__branch", "member__user"),
+        pk=pk,
+        section__election=election,
+    )
+    form = AcceptanceOnBehalfForm(request.POST or None)
+    done = submitted(
+        request,
+        form,
+        lambda data: nominations.candidate_accept_on_behalf(
+            actor=request.user,
+            candidate=candidate,
+            received_on=data["received_on"],
+            received_by=data["received_by"],
+            note=data["note"],
+        ),
+        success=f"Acceptance by {candidate.member.name} recorded.",
+    )
+    if done is not NOT_DONE:
+        return redirect(reverse("elections:detail", args=[election.slug]) + "#acceptances")
+    phase = election.phase()
+    return render(
+        request,
+        "elections/setup/accept_on_behalf.html",
+        {
+            "nav": "elections",
+            "election": election,
+            "candidate": candidate,
+            "form": form,
+            "open": phase in (Phase.ANNOUNCED, Phase.NOMINATIONS),
+            "history": history(candidate),
+        },
+    )
 
 
 @object_permission_required("elections.answer_candidacy")

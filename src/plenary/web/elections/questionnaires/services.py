@@ -58,7 +58,7 @@ def questionnaire_create(
     audit_record(
         actor=actor,
         action="questionnaire.create",
-        target=f"election:{election.slug}",
+        target=election,
         questionnaire=questionnaire.pk,
         posed_by=questionnaire.posed_by,
         questions=len(texts),

@@ -61,10 +61,6 @@ ALREADY_ANNOUNCED = "This election has already been announced."
 ROLL_ALREADY_FROZEN = "The electoral roll is already frozen."
 
 
-def _target(election: Election) -> str:
-    return f"election:{election.slug}"
-
-
 def _now(now: datetime | None) -> datetime:
     return now or timezone.now()
 
@@ -118,7 +114,7 @@ def election_create(
     audit_record(
         actor=actor,
         action="election.create",
-        target=_target(election),
+        target=election,
         title=title,
         unit=unit.slug,
         electorate=sorted(u.slug for u in units),
@@ -198,7 +194,7 @@ def election_update(
     election.full_clean()
     election.save()
     election.electorate_units.set(units)
-    audit_record(actor=actor, action="election.update", target=_target(election), **changes)
+    audit_record(actor=actor, action="election.update", target=election, **changes)
     return election
 
 
@@ -288,7 +284,7 @@ def section_create(
     audit_record(
         actor=actor,
         action="section.create",
-        target=_target(election),
+        target=election,
         section=section.pk,
         **{k: fields[k] for k in SECTION_FIELDS if k in fields},
     )
@@ -304,7 +300,7 @@ def section_update(
     audit_record(
         actor=actor,
         action="section.update",
-        target=_target(section.election),
+        target=section.election,
         section=section.pk,
         **{k: fields[k] for k in SECTION_FIELDS if k in fields},
     )
@@ -318,7 +314,7 @@ def section_delete(*, actor: User, section: Section, now: datetime | None = None
     audit_record(
         actor=actor,
         action="section.delete",
-        target=_target(election),
+        target=election,
         section=section.pk,
         name=section.name,
     )
@@ -403,7 +399,7 @@ def election_set_timeline(
     for name in TIMELINE_FIELDS:
         setattr(election, name, moments.get(name))
     election.save(update_fields=list(TIMELINE_FIELDS))
-    audit_record(actor=actor, action="election.timeline", target=_target(election), **changes)
+    audit_record(actor=actor, action="election.timeline", target=election, **changes)
     schedule_deadlines(election)
     return election
 
@@ -440,7 +436,7 @@ def election_announce(*, actor: User, election: Election, now: datetime | None =
     audit_record(
         actor=actor,
         action="election.announce",
-        target=_target(election),
+        target=election,
         **{name: getattr(election, name).isoformat() for name in TIMELINE_FIELDS},
     )
     schedule_deadlines(election)
@@ -488,7 +484,7 @@ def election_freeze_roll(
     audit_record(
         actor=actor,
         action="election.roll_freeze",
-        target=_target(election),
+        target=election,
         electors=len(electors),
         roll_date=election.roll_date.isoformat(),
     )
@@ -540,7 +536,7 @@ def section_fix_ballot_paper(*, section: Section, now: datetime | None = None) -
             audit_record(
                 actor=None,
                 action="section.ballot_paper_fix",
-                target=_target(section.election),
+                target=section.election,
                 section=section.pk,
                 candidates=locked.ballot_paper,
             )
@@ -560,7 +556,5 @@ def election_roll_csv(*, actor: User, election: Election) -> str:
         (elector.membership_number, elector.member.name, elector.branch_name)
         for elector in electors.iterator(chunk_size=2000)
     ]
-    audit_record(
-        actor=actor, action="election.roll_download", target=_target(election), rows=len(rows)
-    )
+    audit_record(actor=actor, action="election.roll_download", target=election, rows=len(rows))
     return csv_text([ROLL_CSV_HEADER, *rows])

@@ -23,7 +23,7 @@ from plenary.web.core.permissions import (
     require,
 )
 from plenary.web.elections import selectors
-from plenary.web.elections.models import Phase, Questionnaire, Section
+from plenary.web.elections.models import Candidate, Election, Phase, Questionnaire, Section
 from plenary.web.elections.permissions import administers_election, creates_elections
 from plenary.web.elections.questionnaires import services as questionnaires
 from plenary.web.elections.selectors import administered_election_or_404
@@ -62,6 +62,7 @@ def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
         (s, selectors.ballot_candidates(s), _may_nominate(request, s, phase))
         for s in election.sections.all()
     ]
+    runs_it = request.user.has_perm("elections.administer", election)
     return render(
         request,
         "elections/setup/detail.html",
@@ -79,8 +80,31 @@ def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "problems": setup.announcement_problems(election, now) if phase == Phase.DRAFT else [],
             "editable_sections": phase in setup.EDITABLE_SECTION_PHASES,
             "electorate": election.electorate_units.all(),
+            # For the returning officer: who has not accepted while there is time to record
+            # an acceptance made on paper or by email, and which sections fall short of seats.
+            "not_accepted": _not_accepted(election, phase) if runs_it else [],
+            "short_sections": selectors.short_sections(election)
+            if runs_it and phase in SHORT_SECTION_PHASES
+            else [],
         },
     )
+
+
+# From the opening of nominations until the result is out, the returning officer is told of
+# sections with fewer candidates than seats.
+SHORT_SECTION_PHASES = (
+    Phase.NOMINATIONS,
+    Phase.NOMINATIONS_CLOSED,
+    Phase.BALLOT,
+    Phase.BALLOT_CLOSED,
+)
+
+
+def _not_accepted(election: Election, phase: Phase) -> list[tuple[Section, list[Candidate]]]:
+    if phase not in (Phase.ANNOUNCED, Phase.NOMINATIONS):
+        return []
+    found = [(s, selectors.not_yet_accepted(s)) for s in election.sections.all()]
+    return [(s, nominees) for s, nominees in found if nominees]
 
 
 def _may_nominate(request: HttpRequest, section: Section, phase: Phase) -> bool:

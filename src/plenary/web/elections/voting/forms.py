@@ -32,7 +32,7 @@ class MarksInvalidFields(forms.Form):
         for name in self.errors:
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
-                attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}_errors"})
+                attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}_error"})
 
 
 class RankedBallotForm(MarksInvalidFields):

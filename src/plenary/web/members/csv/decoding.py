@@ -18,6 +18,7 @@ NOT_TEXT = "This is not a CSV file: it contains binary data. Export the list as 
 TOO_BIG = f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB."
 NO_HEADER = "The file has no header row: its first line must name the columns."
 NO_ROWS = "The file has a header row but no members under it."
+UNCLOSED_QUOTE = "unreadable: a quote is not closed, so the lines after it were not read"
 
 
 class ImportFileError(Exception):
@@ -87,7 +88,9 @@ class CsvTable:
 
 def read_csv_table(text: str) -> CsvTable:
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Strict: a quote left open would otherwise swallow the rest of the file into one cell
+    # of one row, reported as that row's missing columns rather than as what it is.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     read_error = None
@@ -101,7 +104,10 @@ def read_csv_table(text: str) -> CsvTable:
                     rows.append((line, record))
             line = reader.line_num + 1
     except csv.Error as error:
-        read_error = (line, f"cannot read this line as CSV ({error})")
+        if "unexpected end of data" in str(error):
+            read_error = (line, UNCLOSED_QUOTE)
+        else:
+            read_error = (line, f"cannot read this line as CSV ({error})")
     if header is None:
         raise ImportFileError(NO_HEADER)
     return CsvTable(header=header, rows=rows, delimiter=delimiter, read_error=read_error)

@@ -15,6 +15,7 @@ from plenary.web.members.csv.decoding import NO_ROWS, CsvTable
 from plenary.web.members.csv.mapping import ColumnMapping, Field, mapping_problems
 from plenary.web.members.csv.rows import BranchDirectory, DateOrder, MemberRow, RowChecker, RowError
 from plenary.web.members.models import Member
+from plenary.web.members.services import latest_decisions
 
 # SQLite allows a limited number of query parameters; look members up in chunks.
 LOOKUP_CHUNK = 500
@@ -26,6 +27,17 @@ class Action(StrEnum):
     UNCHANGED = "unchanged"
 
 
+@dataclass(frozen=True)
+class RowNote:
+    """Something the import does differently from what the row says, and why."""
+
+    line: int
+    note: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.note}"
+
+
 @dataclass
 class ImportPlan:
     rows: list[MemberRow] = field(default_factory=list)
@@ -35,6 +47,8 @@ class ImportPlan:
     # Members to update, by the model field that changes: each field is written only for
     # the members whose value changed (bulk_update's cost grows with the cells it sets).
     changed: dict[str, list[Member]] = field(default_factory=dict)
+    # Rows whose status the import leaves as it is: set by a decision on standing.
+    kept: list[RowNote] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
@@ -110,13 +124,23 @@ def _existing_members(numbers: Sequence[str]) -> dict[str, dict[str, Any]]:
 def _plan_writes(plan: ImportPlan, mapping: ColumnMapping) -> None:
     existing = _existing_members([row.membership_number for row in plan.rows])
     optional = [f for f in ("email", "status", "joined_on", "paid_until") if Field(f) in mapping]
+    decisions = latest_decisions() if "status" in optional else {}
     today = timezone.localdate()
     for row in plan.rows:
         stored = existing.get(row.membership_number)
         if stored is None:
             plan.to_create.append(_new_member(row, today))
             plan.actions.append(Action.CREATE)
-        elif changes := _changes(stored, row, optional):
+            continue
+        changes = _changes(stored, row, optional)
+        decided = decisions.get(stored["id"])
+        if "status" in changes and decided is not None and decided[0] == stored["status"]:
+            # Only another decision changes a status a decision set (decision 0021): the
+            # membership system the file comes from does not know of it.
+            del changes["status"]
+            on = timezone.localtime(decided[1]).date()
+            plan.kept.append(RowNote(row.line, f"status kept: set by a decision on {on:%-d %B %Y}"))
+        if changes:
             member = Member(**{**stored, **changes})
             for attribute in changes:
                 plan.changed.setdefault(attribute.removesuffix("_id"), []).append(member)

@@ -10,7 +10,9 @@ fetched once (branches, existing members), then written with bulk_create/bulk_up
 batches inside one transaction.
 
 An applied import writes one audit entry (who, which file, how many created, updated and
-unchanged), never one per row and never the rows' contents."""
+unchanged), never one per row and never the rows' contents. A status set by a decision on
+standing is kept whatever the file says (docs/decisions/0021-roll-editing.md), and the plan
+lists the rows where that happened."""
 
 from __future__ import annotations
 
@@ -76,5 +78,7 @@ def members_import(
             created=result.created,
             updated=result.updated,
             unchanged=result.unchanged,
+            # Only when there are some, so entries of imports before decisions read alike.
+            **({"status_kept": len(plan.kept)} if plan.kept else {}),
         )
     return result

@@ -29,7 +29,7 @@ from plenary.web.members.csv.decoding import (
 )
 from plenary.web.members.csv.forms import ColumnsForm, ExportForm, UploadForm
 from plenary.web.members.csv.mapping import ColumnMapping, Field, branch_label, guess_mapping
-from plenary.web.members.csv.plan import Action, plan_member_import
+from plenary.web.members.csv.plan import Action, RowNote, plan_member_import
 from plenary.web.members.csv.rows import DateOrder
 from plenary.web.members.csv.services import members_import
 from plenary.web.members.csv.storage import UploadStore
@@ -136,6 +136,12 @@ def import_columns(request: HttpRequest, state: dict[str, Any], table: CsvTable)
     return render(request, "members/csv/columns.html", context)
 
 
+def _kept_note(kept: list[RowNote]) -> str:
+    if not kept:
+        return ""
+    return f" {len(kept)} status{'es' if len(kept) > 1 else ''} kept: set by a decision."
+
+
 @_import_step
 def import_preview(request: HttpRequest, state: dict[str, Any], table: CsvTable) -> HttpResponse:
     if not state.get("columns_chosen"):
@@ -154,7 +160,7 @@ def import_preview(request: HttpRequest, state: dict[str, Any], table: CsvTable)
             messages.success(
                 request,
                 f"Imported {state['filename']}: {result.created} new, {result.updated} "
-                f"updated, {result.unchanged} unchanged.",
+                f"updated, {result.unchanged} unchanged.{_kept_note(result.plan.kept)}",
             )
             return redirect("members:import")
         plan = result.plan

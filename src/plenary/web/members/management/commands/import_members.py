@@ -97,6 +97,8 @@ class Command(BaseCommand):
             f"{filename}: {verb} {len(result.plan.rows)} members: {result.created} new, "
             f"{result.updated} updated, {result.unchanged} unchanged."
         )
+        for note in result.plan.kept:
+            self.stdout.write(f"{filename}:{note.line}: {note.note}")
 
     def _read(self, filename: str) -> CsvTable:
         path = Path(filename)
