@@ -23,6 +23,7 @@ from plenary.web.accounts.token_services import TOKEN_PREFIX, api_token_user, to
 from plenary.web.accounts.tokens import ApiToken
 from plenary.web.elections.counts import services as counts
 from plenary.web.elections.models import (
+    BallotFileAccess,
     Candidate,
     CastBallot,
     CountRun,
@@ -115,6 +116,8 @@ def create_election(*, voters: int, candidates: int, seats: int, seed: int) -> B
         ballot_open_at=now - timedelta(minutes=1),
         ballot_close_at=now + timedelta(hours=2),
         roll_date=timezone.localdate(now),
+        # The harness downloads the BLT anonymously from the result page to recount it.
+        ballot_file_access=BallotFileAccess.EVERYONE,
         created_by=officer,
     )
     section = Section.objects.create(

@@ -163,9 +163,13 @@ def test_alice_withdraws_her_branchs_nomination_from_the_page(client, alice, tre
     client.force_login(alice)
     client.post(_url(section), _form(tree, mo.membership_number))
     nomination = Nomination.objects.get()
-    response = client.post(
-        reverse("elections:nomination_withdraw", args=[nomination.pk]), follow=True
-    )
+    url = reverse("elections:nomination_withdraw", args=[nomination.pk])
+    confirm = client.get(url).content.decode()
+    assert "Withdraw Northtown&#x27;s nomination of Mo Man?" in confirm
+    assert "their candidacy is removed" in confirm and "cannot be brought back" in confirm
+    refused = client.post(url)  # an old one-click form: refused, nothing done
+    assert refused.status_code == 400 and Nomination.objects.exists()
+    response = client.post(url, {"confirm": "yes"}, follow=True)
     assert "Nomination of Mo Man withdrawn." in response.content.decode()
     assert not Nomination.objects.exists()
 
@@ -176,10 +180,26 @@ def test_bob_cannot_withdraw_a_nomination(client, alice, bob, tree, section):
     client.post(_url(section), _form(tree, mo.membership_number))
     client.force_login(bob)
     nomination = Nomination.objects.get()
-    assert (
-        client.post(reverse("elections:nomination_withdraw", args=[nomination.pk])).status_code
-        == 403
-    )
+    url = reverse("elections:nomination_withdraw", args=[nomination.pk])
+    assert client.get(url).status_code == 403  # not even the confirmation page
+    assert client.post(url, {"confirm": "yes"}).status_code == 403
+    assert Nomination.objects.exists()
+
+
+def test_no_withdrawal_to_confirm_once_nominations_close(client, alice, tree, section, monkeypatch):
+    mo = f.make_member("Mo Man", tree["southtown"])
+    client.force_login(alice)
+    client.post(_url(section), _form(tree, mo.membership_number))
+    nomination = Nomination.objects.get()
+    after_close = section.election.nominations_close_at + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: after_close)
+    url = reverse("elections:nomination_withdraw", args=[nomination.pk])
+    for response in (
+        client.get(url, follow=True),
+        client.post(url, {"confirm": "yes"}, follow=True),
+    ):
+        assert response.redirect_chain[-1][0] == _url(section)
+        assert "Nominations are not open: they closed" in response.content.decode()
     assert Nomination.objects.exists()
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from plenary.web.elections.counts import services as counts
-from plenary.web.elections.models import CastBallot, CountRun
+from plenary.web.elections.models import BallotFileAccess, BallotList, CastBallot, CountRun
 from plenary.web.elections.voting import services as voting
 from tests.web import factories as f
 from tests.web.elections.voting_helpers import (
@@ -22,6 +22,11 @@ from tests.web.elections.voting_helpers import (
     make_returning_officer,
     make_section,
 )
+
+OPEN_BALLOTS = {
+    "ballot_list": BallotList.PUBLISHED,
+    "ballot_file_access": BallotFileAccess.EVERYONE,
+}
 
 # 2 seats, 5 candidates, 20 ballots: enough for surpluses and exclusions.
 PATTERNS = {"ABC": 6, "BAD": 4, "CDE": 3, "DCB": 3, "EDA": 2, "B": 1, "CA": 1}
@@ -34,7 +39,8 @@ def officer(tree):
 
 @pytest.fixture
 def voted(tree):
-    election = make_election(tree["national"])
+    # Everything published (the ballot list, the BLT for everyone): what these tests check.
+    election = make_election(tree["national"], **OPEN_BALLOTS)
     section = make_section(election, "Steering committee", seats=2)
     candidates = make_candidates(
         section, tree["northtown"], "Ann Able", "Ben Bold", "Cat Cole", "Dan Dale", "Eve East"
@@ -101,7 +107,9 @@ def test_the_officer_counts_reviews_and_publishes(client, voted, officer):
     u = urls(election, section)
     client.force_login(officer)
     assert "Close the ballot box and count" in client.get(u["count"]).content.decode()
-    response = client.post(u["count"], follow=True)
+    assert client.post(u["count"]).status_code == 400  # not without the confirmation
+    assert not CountRun.objects.exists()
+    response = client.post(u["count"], {"confirm": "yes"}, follow=True)
     page = response.content.decode()
     assert "count has started" in page and "Review the count sheet" in page
     assert 'max="100" value="100"' in page and "Publish the result" in page
@@ -109,7 +117,9 @@ def test_the_officer_counts_reviews_and_publishes(client, voted, officer):
     assert "Not published" in sheet and "count-sheet" in sheet
     assert client.get(u["result"]).status_code == 404  # reviewed, not yet published
     published = client.post(
-        reverse("elections:publish", kwargs={"slug": election.slug}), follow=True
+        reverse("elections:publish", kwargs={"slug": election.slug}),
+        {"confirm": "yes"},
+        follow=True,
     )
     assert published.redirect_chain[-1][0] == u["result"]
     election.refresh_from_db()
@@ -236,7 +246,7 @@ def test_a_candidate_named_like_a_formula_is_text_in_every_csv_download(client, 
     """Issue 10, item 3: the count sheet CSV and the public ballot list go through the one CSV
     writer (core/csv.py), so a name a spreadsheet would run as a formula is written as text."""
     hostile = '=HYPERLINK("http://example.com","x")'
-    election = make_election(tree["national"])
+    election = make_election(tree["national"], **OPEN_BALLOTS)
     section = make_section(election, "Steering committee", seats=1)
     first, second = make_candidates(section, tree["northtown"], hostile, "Ben Bold")
     voters = [f.make_member(f"Voter {index}", tree["northtown"]) for index in range(3)]

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from plenary.web.audit.log import audit_verify
 from plenary.web.elections.counts import services as counts
-from plenary.web.elections.models import Method, NominatingKind, Section
+from plenary.web.elections.models import BallotFileAccess, Method, NominatingKind, Section
 from plenary.web.elections.nominations import services as nominations
 from plenary.web.elections.setup import services as setup
 from plenary.web.elections.voting import services as voting
@@ -34,6 +34,7 @@ def test_an_election_from_creation_to_published_result(client, tree, alice, tmp_
         slug="steering-2027",
         unit=tree["national"],
         roll_date=timezone.localdate(t0),
+        ballot_file_access=BallotFileAccess.EVERYONE,  # the BLT is downloaded below
     )
     section = setup.section_create(
         actor=officer,

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from plenary.counting.cli import main as plenary_count
 from plenary.web.elections.counts import services as counts
-from plenary.web.elections.models import Candidate, Method
+from plenary.web.elections.models import BallotFileAccess, Candidate, Method
 from plenary.web.elections.voting import services as voting
 from tests.web import factories as f
 from tests.web.elections.voting_helpers import (
@@ -32,7 +32,8 @@ def officer(tree):
 
 def _short_election(tree, method: str):
     """3 seats, 2 candidates on the paper (a third declined), 7 ballots."""
-    election = make_election(tree["national"])
+    # The BLT for everyone: the tests below download it without logging in.
+    election = make_election(tree["national"], ballot_file_access=BallotFileAccess.EVERYONE)
     section = make_section(election, "Steering committee", seats=3, method=method)
     ann, ben = make_candidates(section, tree["northtown"], "Ann Able", "Ben Bold")
     declined = make_candidates(section, tree["northtown"], "Cat Cole")[0]

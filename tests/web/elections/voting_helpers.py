@@ -4,6 +4,7 @@ accepted candidate is on the ballot paper without nominations)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -16,8 +17,11 @@ from tests.web import factories as f
 HOUR = timedelta(hours=1)
 
 
-def make_election(unit: Unit, *, slug: str = "exec-2026", ballot_open: bool = True) -> Election:
-    """An announced election whose ballot is open now (or closed an hour ago)."""
+def make_election(
+    unit: Unit, *, slug: str = "exec-2026", ballot_open: bool = True, **fields: Any
+) -> Election:
+    """An announced election whose ballot is open now (or closed an hour ago); `fields` are
+    further Election fields (e.g. ballot_list)."""
     now = timezone.now()
     opens = now - HOUR if ballot_open else now - 3 * HOUR
     return Election.objects.create(
@@ -30,6 +34,7 @@ def make_election(unit: Unit, *, slug: str = "exec-2026", ballot_open: bool = Tr
         ballot_open_at=opens,
         ballot_close_at=opens + 2 * HOUR,
         roll_date=timezone.localdate(now),
+        **fields,
     )
 
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 
 from plenary.web.core.demo import LOGIN_NUMBERS, RETURNING_OFFICER, Demo, rng_for
 from plenary.web.elections.counts import services as counts
 from plenary.web.elections.models import (
+    BallotFileAccess,
+    BallotList,
     Candidate,
     Election,
     Method,
@@ -52,7 +55,7 @@ def _at(demo: Demo, days: int, hour: int = 12) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-def _election(demo: Demo, slug: str, title: str, start: int) -> Election:
+def _election(demo: Demo, slug: str, title: str, start: int, **fields: Any) -> Election:
     """An announced election whose timeline starts `start` days from today."""
     assert demo.national is not None
     return Election.objects.create(
@@ -66,6 +69,7 @@ def _election(demo: Demo, slug: str, title: str, start: int) -> Election:
         nominations_close_at=_at(demo, start + 14),
         ballot_open_at=_at(demo, start + 15),
         ballot_close_at=_at(demo, start + 29),
+        **fields,
     )
 
 
@@ -126,7 +130,16 @@ def _open_election(demo: Demo) -> None:
 
 
 def _published_election(demo: Demo) -> None:
-    election = _election(demo, PUBLISHED_SLUG, "National executive 2026", start=-60)
+    # The open demo election keeps the defaults (receipt check only, the BLT for scrutineers);
+    # this one shows the other end: the ballot list published, the BLT for everyone.
+    election = _election(
+        demo,
+        PUBLISHED_SLUG,
+        "National executive 2026",
+        start=-60,
+        ballot_list=BallotList.PUBLISHED,
+        ballot_file_access=BallotFileAccess.EVERYONE,
+    )
     executive = _section(election, "National executive", seats=5, method=Method.SCOTTISH)
     treasurer = _section(election, "Treasurer", position=1, seats=1, method=Method.IRV)
     executive_candidates = _candidates(demo, executive, 9, "elections-published-executive")

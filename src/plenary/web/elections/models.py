@@ -34,6 +34,21 @@ class Phase(models.TextChoices):
     PUBLISHED = "published", "Result published"
 
 
+class BallotList(models.TextChoices):
+    """What a voter's tracker code shows once the ballot closes (docs/elections-threat-model.md)."""
+
+    RECEIPT_CHECK = "receipt_check", "Receipt check only"
+    PUBLISHED = "published", "Published ballot list"
+
+
+class BallotFileAccess(models.TextChoices):
+    """Who may download the anonymised ballots (BLT) once the result is published."""
+
+    EVERYONE = "everyone", "Everyone"
+    MEMBERS = "members", "Members (logged in, on the roll)"
+    SCRUTINEERS = "scrutineers", "Scrutineers (the candidates and the returning officer)"
+
+
 class Election(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
@@ -60,6 +75,20 @@ class Election(models.Model):
     announced_at = models.DateTimeField(null=True, blank=True)
     roll_frozen_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Chosen by the returning officer and fixed once the ballot opens: voters are told both
+    # before they vote (setup.election_update refuses a change after the opening).
+    ballot_list = models.CharField(
+        max_length=16,
+        choices=BallotList.choices,
+        default=BallotList.RECEIPT_CHECK,
+        help_text="Whether each tracker code's ballot is published when the ballot closes.",
+    )
+    ballot_file_access = models.CharField(
+        max_length=16,
+        choices=BallotFileAccess.choices,
+        default=BallotFileAccess.SCRUTINEERS,
+        help_text="Who may download the anonymised ballots (BLT) of the published result.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -7,7 +7,7 @@ import rules
 
 from plenary.web.core.permissions import object_permission_required, permission_required
 from plenary.web.elections import selectors
-from plenary.web.elections.models import Election, Nomination, Section
+from plenary.web.elections.models import BallotFileAccess, Election, Nomination, Section
 from plenary.web.members.permissions import keeps_national_roll
 from plenary.web.organisation import roles
 from plenary.web.organisation.models import Affiliate, Unit
@@ -63,11 +63,38 @@ def is_the_candidate(user: AnyUser, candidate: object) -> bool:
     return bool(user.is_authenticated and member is not None and member.user_id == user.pk)
 
 
+def is_scrutineer(user: AnyUser, section: Section) -> bool:
+    """A scrutineer of a section: a returning officer of its election, or a candidate on its
+    ballot paper (the people with a stake in checking the count; no separate list is kept)."""
+    if administers(user, section.election):
+        return True
+    member = getattr(user, "member", None) if user.is_authenticated else None
+    if member is None:
+        return False
+    on_paper = section.candidates.filter(member=member)
+    if section.ballot_paper is not None:
+        on_paper = on_paper.filter(pk__in=section.ballot_paper)
+    return on_paper.exists()
+
+
+@rules.predicate
+def downloads_ballots(user: AnyUser, section: Section) -> bool:
+    """May download the section's anonymised ballots (BLT), as its election allows: everyone,
+    members (and the returning officer), or the scrutineers. Publication is the view's check."""
+    access = section.election.ballot_file_access
+    if access == BallotFileAccess.EVERYONE:
+        return True
+    if access == BallotFileAccess.MEMBERS:
+        return bool(is_a_member(user)) or administers(user, section.election)
+    return is_scrutineer(user, section)
+
+
 rules.add_perm("elections.create", is_returning_officer)
 rules.add_perm("elections.administer", administers)
 rules.add_perm("elections.download_roll", administers | keeps_national_roll)
 rules.add_perm("elections.withdraw_nomination", withdraws_nomination)
 rules.add_perm("elections.nominate_in", nominates_in)
+rules.add_perm("elections.download_ballots", downloads_ballots)
 # Rules, not permissions: a site admin is not a candidate, and an account without a member
 # may not vote, whatever its other rights.
 rules.add_rule("elections.answer_candidacy", is_the_candidate)

@@ -341,9 +341,8 @@ def section_count(section: Section) -> CountRun | None:
     return section.counts.filter(status=CountRun.Status.DONE).order_by("-requested_at").first()
 
 
-def election_publish(*, election: Election, actor: User, now: datetime | None = None) -> Election:
-    """Publish the result of every section (after the returning officer has reviewed the sheets)."""
-    now = now or timezone.now()
+def _publishable_counts(election: Election, now: datetime) -> dict[str, int]:
+    """Each section's finished count, or the refusal: not closed, published, not counted."""
     _check_closed(election, now)
     runs = {}
     for section in election.sections.all():
@@ -351,6 +350,22 @@ def election_publish(*, election: Election, actor: User, now: datetime | None = 
         if run is None:
             raise CountError(NOT_COUNTED.format(section.name))
         runs[section.name] = run.pk
+    return runs
+
+
+def publish_refusal(election: Election, now: datetime | None = None) -> str | None:
+    """Why the result cannot be published now, or None when it can."""
+    try:
+        _publishable_counts(election, now or timezone.now())
+    except CountError as refused:
+        return str(refused)
+    return None
+
+
+def election_publish(*, election: Election, actor: User, now: datetime | None = None) -> Election:
+    """Publish the result of every section (after the returning officer has reviewed the sheets)."""
+    now = now or timezone.now()
+    runs = _publishable_counts(election, now)
     with transaction.atomic():
         election.published_at = now
         election.save(update_fields=["published_at"])

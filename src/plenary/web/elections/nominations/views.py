@@ -9,10 +9,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from plenary.web.accounts.http import AuthenticatedRequest
-from plenary.web.core.actions import NOT_DONE, acted, submitted
+from plenary.web.core.actions import (
+    NOT_DONE,
+    Confirmation,
+    acted,
+    confirmation_page,
+    confirmed,
+    submitted,
+)
 from plenary.web.core.permissions import login_required, object_permission_required, require
 from plenary.web.elections import selectors
 from plenary.web.elections.models import Candidate, Nomination, Phase, Questionnaire, Section
@@ -23,6 +30,7 @@ from plenary.web.elections.nominations.forms import (
     NominationForm,
     StatementForm,
 )
+from plenary.web.elections.nominations.lifecycles import nominations_not_open
 from plenary.web.elections.permissions import administers_election
 from plenary.web.elections.questionnaires import services as questionnaires
 from plenary.web.lifecycles.selectors import history
@@ -121,11 +129,42 @@ def _nominee_errors_on_first_field(error: ValidationError) -> ValidationError:
     return error
 
 
-@require_POST
+def _withdraw_confirmation(nomination: Nomination) -> Confirmation:
+    candidate, section = nomination.candidate, nomination.candidate.section
+    nominee, body = candidate.member.name, nomination.body.name
+    only_one = not candidate.nominations.exclude(pk=nomination.pk).exists()
+    happens = [f"{body}'s nomination of {nominee} for {section.name} is withdrawn."]
+    irreversible = [
+        f"The nomination is deleted (its withdrawal is recorded in the audit log): to stand "
+        f"again with {body}'s support, {nominee} must be nominated afresh, while nominations "
+        f"are open and {body} has places left."
+    ]
+    if only_one:
+        happens.append(f"It is {nominee}'s only nomination, so their candidacy is removed.")
+        irreversible.append(
+            f"{nominee}'s acceptance, candidate's statement and questionnaire answers for this "
+            f"section are deleted with the candidacy, and cannot be brought back."
+        )
+    back = reverse("elections:nominate", kwargs={"slug": section.election.slug, "pk": section.pk})
+    return Confirmation(
+        title=f"Withdraw {body}'s nomination of {nominee}?",
+        happens=happens,
+        irreversible=irreversible,
+        button="Withdraw the nomination",
+        action=reverse("elections:nomination_withdraw", kwargs={"pk": nomination.pk}),
+        back=back,
+        back_label="Back to the nominations, without withdrawing",
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @object_permission_required("elections.withdraw_nomination")
 def nomination_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation page. POST (from it, with the confirmation): withdraw."""
     nomination = get_object_or_404(
-        Nomination.objects.select_related("candidate__section__election", "unit", "affiliate"),
+        Nomination.objects.select_related(
+            "candidate__section__election", "candidate__member", "unit", "affiliate"
+        ),
         pk=pk,
     )
     section = nomination.candidate.section
@@ -135,12 +174,19 @@ def nomination_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         nomination,
         message="Only the body's own officers can withdraw its nomination.",
     )
+    back = redirect("elections:nominate", slug=section.election.slug, pk=section.pk)
+    if (closed := nominations_not_open(section.election, timezone.now())) is not None:
+        messages.error(request, closed)  # no confirmation for what cannot be done
+        return back
+    if not confirmed(request):
+        refused = request.method == "POST"
+        return confirmation_page(request, _withdraw_confirmation(nomination), refused=refused)
     acted(
         request,
         lambda: nominations.nomination_withdraw(actor=request.user, nomination=nomination),
         lambda _: f"Nomination of {nomination.candidate.member.name} withdrawn.",
     )
-    return redirect("elections:nominate", slug=section.election.slug, pk=section.pk)
+    return back
 
 
 @login_required

@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
 
-from plenary.web.elections.models import NominatingKind, Section
+from plenary.web.elections.models import BallotFileAccess, BallotList, NominatingKind, Section
 from plenary.web.elections.setup import services as setup
 from plenary.web.organisation.models import Organisation, Unit
 
@@ -68,6 +68,34 @@ class ElectionForm(forms.Form):
         widget=DATE_WIDGET,
         input_formats=DATE_FORMATS,
         help_text="The electorate is the active members on this date, e.g. 2027-01-31.",
+    )
+    ballot_list = forms.ChoiceField(
+        choices=BallotList.choices,
+        initial=BallotList.RECEIPT_CHECK,
+        required=False,
+        widget=forms.RadioSelect,
+        label="What a voter's tracker code shows",
+        help_text=(
+            "Receipt check only: a voter can check that their ballot is in the box, and no one "
+            "can be made to prove how they voted. Published ballot list: when the ballot closes "
+            "every tracker code is listed with its ballot, so voters can check their vote was "
+            "recorded as cast, but a voter can then prove their vote to someone pressing them. "
+            "Voters are told which before they vote; it cannot change once the ballot opens."
+        ),
+    )
+    ballot_file_access = forms.ChoiceField(
+        choices=BallotFileAccess.choices,
+        initial=BallotFileAccess.SCRUTINEERS,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Who may download the anonymised ballots (BLT) for a recount",
+        help_text=(
+            "The rankings of every ballot, without names or tracker codes, once the result is "
+            "published. Anyone holding them can recount; with many candidates an unusual full "
+            "ranking can still identify a voter who was told to cast it. Scrutineers are the "
+            "section's candidates and the returning officers. With a published ballot list "
+            "anyone has the rankings anyway. It cannot change once the ballot opens."
+        ),
     )
 
     def __init__(

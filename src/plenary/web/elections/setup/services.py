@@ -20,7 +20,15 @@ from plenary.web.accounts.models import User
 from plenary.web.audit.log import audit_record
 from plenary.web.core.csv import csv_text
 from plenary.web.elections import selectors
-from plenary.web.elections.models import Election, Elector, Method, Phase, Section
+from plenary.web.elections.models import (
+    BallotFileAccess,
+    BallotList,
+    Election,
+    Elector,
+    Method,
+    Phase,
+    Section,
+)
 from plenary.web.elections.schedule import schedule_deadlines
 from plenary.web.organisation.models import Unit
 from plenary.web.organisation.permissions import runs_elections_of
@@ -80,6 +88,8 @@ def election_create(
     description: str = "",
     electorate_units: Iterable[Unit] = (),
     roll_date: date | None = None,
+    ballot_list: str = BallotList.RECEIPT_CHECK,
+    ballot_file_access: str = BallotFileAccess.SCRUTINEERS,
 ) -> Election:
     if slug in RESERVED_SLUGS:
         raise ValidationError({"slug": f"“{slug}” is used by the site; choose another."})
@@ -93,6 +103,8 @@ def election_create(
         unit=unit,
         description=description,
         roll_date=roll_date,
+        ballot_list=ballot_list,
+        ballot_file_access=ballot_file_access,
         created_by=actor,
     )
     election.full_clean()
@@ -107,8 +119,17 @@ def election_create(
         unit=unit.slug,
         electorate=sorted(u.slug for u in units),
         roll_date=roll_date.isoformat() if roll_date else None,
+        ballot_list=ballot_list,
+        ballot_file_access=ballot_file_access,
     )
     return election
+
+
+# From the opening of the ballot voters have been told what will be published of the ballots.
+BALLOT_STARTED = (Phase.BALLOT, Phase.BALLOT_CLOSED, Phase.PUBLISHED)
+BALLOTS_PUBLICATION_FIXED = (
+    "This cannot change once the ballot has opened: voters were told it before they voted."
+)
 
 
 @transaction.atomic
@@ -121,10 +142,14 @@ def election_update(
     unit: Unit,
     electorate_units: Iterable[Unit],
     roll_date: date | None,
+    ballot_list: str | None = None,
+    ballot_file_access: str | None = None,
     now: datetime | None = None,
 ) -> Election:
     """Change the election's particulars. Once announced the holding unit is fixed; once the
-    roll is frozen the electorate and roll date are fixed (the roll was written from them)."""
+    roll is frozen the electorate and roll date are fixed (the roll was written from them);
+    once the ballot opens what is published of the ballots is fixed (voters were told it
+    before they voted). `ballot_list` and `ballot_file_access` left None are kept."""
     election = Election.objects.select_for_update().get(pk=election.pk)
     units = sorted(electorate_units, key=lambda u: u.pk)
     current_units = sorted(election.electorate_units.all(), key=lambda u: u.pk)
@@ -138,6 +163,13 @@ def election_update(
             errors["electorate_units"] = "The electorate cannot change: the roll is frozen."
         if roll_date != election.roll_date:
             errors["roll_date"] = "The roll date cannot change: the roll is frozen."
+    ballot_list = election.ballot_list if ballot_list is None else ballot_list
+    if ballot_file_access is None:
+        ballot_file_access = election.ballot_file_access
+    if election.phase(_now(now)) in BALLOT_STARTED:
+        for name, new in (("ballot_list", ballot_list), ("ballot_file_access", ballot_file_access)):
+            if getattr(election, name) != new:
+                errors[name] = BALLOTS_PUBLICATION_FIXED
     if election.phase(_now(now)) == Phase.PUBLISHED:
         errors["title"] = "A published election cannot be changed."
     if errors:
@@ -149,6 +181,8 @@ def election_update(
             ("description", election.description, description),
             ("unit", election.unit.slug, unit.slug),
             ("roll_date", election.roll_date, roll_date),
+            ("ballot_list", election.ballot_list, ballot_list),
+            ("ballot_file_access", election.ballot_file_access, ballot_file_access),
         )
         if old != new
     }
@@ -156,6 +190,7 @@ def election_update(
         changes["electorate"] = ",".join(sorted(u.slug for u in units))
     election.title, election.description, election.unit = title, description, unit
     election.roll_date = roll_date
+    election.ballot_list, election.ballot_file_access = ballot_list, ballot_file_access
     election.full_clean()
     election.save()
     election.electorate_units.set(units)

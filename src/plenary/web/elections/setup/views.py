@@ -156,13 +156,18 @@ def questionnaire_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 
 def _election_fields(form: ElectionForm) -> dict[str, Any]:
     data = form.cleaned_data
-    return {
+    fields = {
         "title": data["title"],
         "description": data["description"],
         "unit": data["unit"],
         "electorate_units": list(data["electorate_units"]),
         "roll_date": data["roll_date"],
     }
+    # Not chosen (a form posted without them): the election's default, or what it has.
+    for name in ("ballot_list", "ballot_file_access"):
+        if data.get(name):
+            fields[name] = data[name]
+    return fields
 
 
 @creates_elections
@@ -198,6 +203,8 @@ def election_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         "unit": election.unit,
         "electorate_units": list(election.electorate_units.all()),
         "roll_date": election.roll_date,
+        "ballot_list": election.ballot_list,
+        "ballot_file_access": election.ballot_file_access,
     }
     form = ElectionForm(
         request.POST or None,
