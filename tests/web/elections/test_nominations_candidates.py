@@ -35,7 +35,7 @@ def test_bob_sees_his_candidacy_on_the_elections_pages(client, bob, bobs_candida
     assert "your candidacies" in client.get(reverse("elections:list")).content.decode()
     page = client.get(reverse("elections:candidacies")).content.decode()
     assert (
-        "National executive 2026: Branch representatives" in page and "nominated by 1 body" in page
+        "National executive 2026: Branch representatives" in page and "1 nomination)" in page
     )
 
 

@@ -20,10 +20,20 @@ from plenary.web.accounts.models import User
 from plenary.web.audit.log import audit_record
 from plenary.web.core.csv import csv_text
 from plenary.web.elections import selectors
-from plenary.web.elections.models import Election, Elector, Method, Phase, Section
+from plenary.web.elections.models import (
+    Election,
+    Elector,
+    Method,
+    NominatingKind,
+    Phase,
+    Section,
+)
 from plenary.web.elections.schedule import schedule_deadlines
+from plenary.web.members.models import Member
+from plenary.web.organisation import services as organisation
 from plenary.web.organisation.models import Unit
-from plenary.web.organisation.permissions import runs_elections_of
+from plenary.web.organisation.permissions import holds_elections_of, runs_elections_of
+from plenary.web.organisation.selectors import returning_officer_seat
 
 # Slugs that would collide with the routes under /elections/.
 RESERVED_SLUGS = frozenset({"new", "candidacies", "nominations", "ballots", "receipts"})
@@ -67,7 +77,16 @@ def _isoformat(moment: datetime | None) -> str | None:
 
 NOT_YOUR_UNIT = (
     "You are not a returning officer for {unit}: an election is held by a unit whose "
-    "elections committee you sit on as returning officer, or a unit below it."
+    "elections committee you sit on as returning officer, or a unit below it (or by the "
+    "branch whose committee you chair or are secretary of)."
+)
+NAME_A_RETURNING_OFFICER = (
+    "{unit} has no returning officer yet: give the membership number of the member who will "
+    "run this election (your own, if you will)."
+)
+RETURNING_OFFICER_ONLY_FOR_BRANCHES = (
+    "Only a branch election names its returning officer here; {unit}'s returning officers "
+    "are appointed on its elections committee's page."
 )
 
 
@@ -84,13 +103,30 @@ def election_create(
     description: str = "",
     electorate_units: Iterable[Unit] = (),
     roll_date: date | None = None,
+    returning_officer: Member | None = None,
 ) -> Election:
+    """Create a draft election held by `unit`. A returning officer creates it for a unit they
+    run; a branch committee's chair or secretary for their branch, naming the branch's
+    returning officer (`returning_officer`, appointed on the branch's elections committee)
+    if the branch has none yet: from then on the returning officer runs the election."""
     if slug in RESERVED_SLUGS:
         raise ValidationError({"slug": f"“{slug}” is used by the site; choose another."})
     if Election.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": "Another election already uses this short name."})
-    if not runs_elections_of(actor, unit):
+    if not holds_elections_of(actor, unit):
         raise ValidationError({"unit": NOT_YOUR_UNIT.format(unit=unit.name)})
+    if returning_officer is not None:
+        if unit.kind != Unit.Kind.BRANCH:
+            raise ValidationError(
+                {"returning_officer": RETURNING_OFFICER_ONLY_FOR_BRANCHES.format(unit=unit.name)}
+            )
+        organisation.returning_officer_appoint(
+            actor=actor, unit=unit, member=returning_officer, starts_on=timezone.localdate()
+        )
+    elif not runs_elections_of(actor, unit) and returning_officer_seat(unit) is None:
+        raise ValidationError(
+            {"returning_officer": NAME_A_RETURNING_OFFICER.format(unit=unit.name)}
+        )
     election = Election(
         title=title,
         slug=slug,
@@ -113,6 +149,31 @@ def election_create(
         roll_date=roll_date.isoformat() if roll_date else None,
     )
     return election
+
+
+def section_defaults(election: Election) -> dict[str, object]:
+    """What a new section starts with, by the election's scope. An election held by a branch,
+    or whose electorate is one branch, is nominated by its members (a proposer and a
+    seconder) and one nomination puts a candidate on the ballot; elections wider than that
+    are nominated by branches, five of them needed, as DOMAIN.md has it."""
+    if is_branch_scoped(election):
+        return {
+            "nominating_kinds": [NominatingKind.MEMBERS],
+            "threshold": 1,
+            "nominations_per_body": 1,
+        }
+    return {
+        "nominating_kinds": [NominatingKind.BRANCH],
+        "threshold": Section._meta.get_field("threshold").get_default(),
+        "nominations_per_body": 1,
+    }
+
+
+def is_branch_scoped(election: Election) -> bool:
+    """Held by a branch, or with one branch's members for its electorate."""
+    if election.unit.kind == Unit.Kind.BRANCH:
+        return True
+    return election.pk is not None and selectors.electorate_branches(election).count() == 1
 
 
 @transaction.atomic
@@ -249,6 +310,7 @@ def section_create(
     *, actor: User, election: Election, now: datetime | None = None, **fields: object
 ) -> Section:
     _check_sections_editable(election, now)
+    fields = {**section_defaults(election), **fields}
     section = _section_save(Section(election=election), fields)
     audit_record(
         actor=actor,

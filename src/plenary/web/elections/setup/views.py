@@ -23,7 +23,13 @@ from plenary.web.core.permissions import (
     require,
 )
 from plenary.web.elections import selectors
-from plenary.web.elections.models import Phase, Questionnaire, Section
+from plenary.web.elections.models import (
+    MemberNomination,
+    NominatingKind,
+    Phase,
+    Questionnaire,
+    Section,
+)
 from plenary.web.elections.permissions import administers_election, creates_elections
 from plenary.web.elections.questionnaires import services as questionnaires
 from plenary.web.elections.selectors import administered_election_or_404
@@ -34,6 +40,9 @@ from plenary.web.elections.setup.forms import (
     SectionForm,
     TimelineForm,
 )
+from plenary.web.organisation.models import Unit
+from plenary.web.organisation.permissions import managed_branches
+from plenary.web.organisation.selectors import returning_officer_seat
 
 # --- Lists and public pages ----------------------------------------------------------------
 
@@ -49,6 +58,9 @@ def election_list(request: AuthenticatedRequest) -> HttpResponse:
             "nav": "elections",
             "rows": [(e, e.phase(now)) for e in elections],
             "candidacies": selectors.candidacies_of(request.user),
+            "to_second": MemberNomination.objects.filter(
+                seconder__user=request.user, status=MemberNomination.Status.PROPOSED
+            ).exists(),
         },
     )
 
@@ -79,6 +91,9 @@ def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "problems": setup.announcement_problems(election, now) if phase == Phase.DRAFT else [],
             "editable_sections": phase in setup.EDITABLE_SECTION_PHASES,
             "electorate": election.electorate_units.all(),
+            "members_nominate": any(
+                NominatingKind.MEMBERS in s.nominating_kinds for s, _, _ in sections
+            ),
         },
     )
 
@@ -136,26 +151,58 @@ def _election_fields(form: ElectionForm) -> dict[str, Any]:
 
 @creates_elections
 def election_create(request: AuthenticatedRequest) -> HttpResponse:
-    form = ElectionForm(request.POST or None, units=selectors.units_run_by(request.user))
+    names_ro = bool(managed_branches(request.user))
+    member = getattr(request.user, "member", None)
+    form = ElectionForm(
+        request.POST or None,
+        units=selectors.units_holding_for(request.user),
+        names_returning_officer=names_ro,
+        initial={"returning_officer": member.membership_number} if names_ro and member else {},
+    )
     election = submitted(
         request,
         form,
         lambda data: setup.election_create(
-            actor=request.user, slug=data["slug"], **_election_fields(form)
+            actor=request.user,
+            slug=data["slug"],
+            returning_officer=_returning_officer_named(request, data),
+            **_election_fields(form),
         ),
-        success="Election created as a draft. Add its sections and timeline.",
+        success="Election created as a draft.",
     )
-    if election is not NOT_DONE:
+    if election is NOT_DONE:
+        return render(
+            request,
+            "elections/setup/election_form.html",
+            {
+                "nav": "elections",
+                "form": form,
+                "title": "New election",
+            },
+        )
+    if request.user.has_perm("elections.administer", election):
+        messages.info(request, "Add its sections and timeline.")
         return redirect(election)
-    return render(
+    # A branch secretary who named someone else: the returning officer takes it from here.
+    seat = returning_officer_seat(election.unit)
+    messages.info(
         request,
-        "elections/setup/election_form.html",
-        {
-            "nav": "elections",
-            "form": form,
-            "title": "New election",
-        },
+        f"{seat.member if seat else 'The returning officer'}, {election.unit.name}'s "
+        "returning officer, sets it up and runs it.",
     )
+    return redirect("elections:list")
+
+
+def _returning_officer_named(request: AuthenticatedRequest, data: dict[str, Any]) -> Any:
+    """The member named as returning officer. The field starts with the user's own number;
+    left so, it names them only where it is needed: a branch with no returning officer."""
+    member = data.get("returning_officer")
+    unit = data.get("unit")
+    if member is None or member.user_id != request.user.pk:
+        return member
+    if unit is None or unit.kind != Unit.Kind.BRANCH or returning_officer_seat(unit) is not None:
+        return None
+    return member
 
 
 @administers_election
@@ -203,10 +250,7 @@ def section_form(request: AuthenticatedRequest, slug: str, pk: int | None = None
     initial = (
         {}
         if section
-        else {
-            "position": election.sections.count() + 1,
-            "nominating_kinds": ["branch"],
-        }
+        else {"position": election.sections.count() + 1, **setup.section_defaults(election)}
     )
     form = SectionForm(request.POST or None, instance=section, initial=initial)
 
