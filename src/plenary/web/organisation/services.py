@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from plenary.web.audit.log import Actor, audit_record
+from plenary.web.organisation import roles
 from plenary.web.organisation.models import Affiliate, Body, BodySeat, Office, Unit
 from plenary.web.organisation.permissions import appointment_refusal, manages_body
 from plenary.web.organisation.roll import roll
@@ -50,6 +51,7 @@ def body_seat_add(
     )
     seat.full_clean()
     seat.save()
+    roles.forget_seats(actor)
     audit_record(
         actor=actor,
         action="seat.add",
@@ -71,6 +73,7 @@ def body_seat_end(*, actor: Any, seat: BodySeat, ends_on: date) -> BodySeat:
         raise ValidationError({"ends_on": "A term cannot end before it starts."})
     seat.ends_on = ends_on
     seat.save(update_fields=["ends_on"])
+    roles.forget_seats(actor)
     audit_record(
         actor=actor,
         action="seat.end",
