@@ -93,6 +93,20 @@ RETURNING_OFFICER_ONLY_FOR_BRANCHES = (
 # --- The election --------------------------------------------------------------------------
 
 
+BRANCH_ELECTORATE = "A branch's election is its own members': choose {unit} or nothing."
+
+
+def _electorate_for(unit: Unit, electorate_units: Iterable[Unit]) -> list[Unit]:
+    """The electorate chosen, or for a branch's election its own members: an election held
+    by a branch is the branch's, whether or not the branch is ticked."""
+    units = list(electorate_units)
+    if unit.kind != Unit.Kind.BRANCH:
+        return units
+    if any(u.pk != unit.pk for u in units):
+        raise ValidationError({"electorate_units": BRANCH_ELECTORATE.format(unit=unit.name)})
+    return [unit]
+
+
 @transaction.atomic
 def election_create(
     *,
@@ -115,6 +129,7 @@ def election_create(
         raise ValidationError({"slug": "Another election already uses this short name."})
     if not holds_elections_of(actor, unit):
         raise ValidationError({"unit": NOT_YOUR_UNIT.format(unit=unit.name)})
+    units = _electorate_for(unit, electorate_units)
     if returning_officer is not None:
         if unit.kind != Unit.Kind.BRANCH:
             raise ValidationError(
@@ -137,7 +152,6 @@ def election_create(
     )
     election.full_clean()
     election.save()
-    units = list(electorate_units)
     election.electorate_units.set(units)
     audit_record(
         actor=actor,
@@ -191,7 +205,7 @@ def election_update(
     """Change the election's particulars. Once announced the holding unit is fixed; once the
     roll is frozen the electorate and roll date are fixed (the roll was written from them)."""
     election = Election.objects.select_for_update().get(pk=election.pk)
-    units = sorted(electorate_units, key=lambda u: u.pk)
+    units = sorted(_electorate_for(unit, electorate_units), key=lambda u: u.pk)
     current_units = sorted(election.electorate_units.all(), key=lambda u: u.pk)
     errors: dict[str, str] = {}
     if election.announced_at is not None and unit != election.unit:
