@@ -124,9 +124,9 @@ class SectionForm(forms.ModelForm):
             "method": "Counting rule",
             "reserved_category": "Reserved seats are for",
             "minimum_women": "Minimum number of women elected",
-            "nominations_per_body": "Nominations each body may make",
+            "nominations_per_body": "Nominations each body (or member) may make",
             "gender_balanced_nominations": "Nominations must be gender-balanced",
-            "threshold": "Nominating bodies needed to reach the ballot",
+            "threshold": "Nominations needed to reach the ballot",
         }
         widgets = {"question": forms.Textarea(attrs={"rows": 3})}
 
