@@ -17,4 +17,5 @@ class ElectionsConfig(AppConfig):
         register_jobs()
         add_nav_item(NavItem("elections", "Elections", "elections:list", order=20))
         demo.register(nominations_demo.build_election_in_nominations, order=70)
+        demo.register(nominations_demo.build_branch_election, order=75)
         demo.register(elections_demo.build_voting_elections, order=80)
