@@ -110,10 +110,14 @@ def test_proposer_seconder_and_nominee_must_be_in_the_electorate_all_reported_at
     assert "cannot propose or second their own" in errors["nominee"]
     with pytest.raises(ValidationError) as refused:
         _propose(section, people["pat"], people["sid"], people["alice"])
-    assert "not an active member of the electorate" in _errors(refused)["nominee"]
+    # Said of the number, not the name: a member outside the electorate stays unnamed.
+    message = _errors(refused)["nominee"]
+    assert "only an active member of this election's electorate" in message
+    assert people["sid"].membership_number in message and "Sid" not in message
     with pytest.raises(ValidationError) as refused:
         _propose(section, people["pat"], people["nina"], people["sid"])
-    assert "in good standing" in _errors(refused)["seconder"]
+    message = _errors(refused)["seconder"]
+    assert "in good standing" in message and "Sid" not in message
     with pytest.raises(ValidationError) as refused:
         _propose(section, people["sid"], people["nina"], people["sue"])
     assert "in good standing" in _errors(refused)["__all__"]

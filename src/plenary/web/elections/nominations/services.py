@@ -290,6 +290,14 @@ NO_MEMBERSHIP = "Only a member can propose a nomination."
 SELF_NOMINATION = "A member cannot propose or second their own nomination."
 SECONDER_IS_PROPOSER = "Name another member as seconder: you are the proposer."
 ALREADY_PROPOSED = "You have already proposed {name} in this section."
+NUMBER_MAY_NOT_BE_NOMINATED = (
+    "The member numbered {number} may not be nominated: only an active member of this "
+    "election's electorate may."
+)
+NUMBER_MAY_NOT_NOMINATE = (
+    "The member numbered {number} may not second: a seconder must be a member of this "
+    "election's electorate in good standing."
+)
 
 
 def member_nomination_errors(
@@ -312,19 +320,26 @@ def member_nomination_errors(
     many = "" if limit == 1 else "s"
     if signed_by(section.pk, proposer) >= limit:
         add("__all__", TOO_MANY_SIGNED.format(name=proposer.name, limit=limit, s=many))
+    # A member names others by membership number: what is said of a number outside the
+    # electorate does not give the name it belongs to.
     if nominee.pk in (proposer.pk, seconder.pk):
         add("nominee", SELF_NOMINATION)
-    else:
-        add("nominee", may_be_nominated_problem(election, nominee))
-        already = MemberNomination.objects.filter(section=section, nominee=nominee)
-        if already.filter(proposer=proposer).exclude(status=MemberNomination.Status.REFUSED):
-            add("nominee", ALREADY_PROPOSED.format(name=nominee.name))
+    elif may_be_nominated_problem(election, nominee):
+        add("nominee", NUMBER_MAY_NOT_BE_NOMINATED.format(number=nominee.membership_number))
+    elif (
+        MemberNomination.objects.filter(section=section, nominee=nominee, proposer=proposer)
+        .exclude(status=MemberNomination.Status.REFUSED)
+        .exists()
+    ):
+        add("nominee", ALREADY_PROPOSED.format(name=nominee.name))
     if seconder.pk == proposer.pk:
         add("seconder", SECONDER_IS_PROPOSER)
-    elif seconder.pk != nominee.pk:
-        add("seconder", may_nominate_problem(election, seconder))
-        if signed_by(section.pk, seconder) >= limit:
-            add("seconder", TOO_MANY_SIGNED.format(name=seconder.name, limit=limit, s=many))
+    elif seconder.pk == nominee.pk:
+        pass  # said beside the nominee
+    elif may_nominate_problem(election, seconder):
+        add("seconder", NUMBER_MAY_NOT_NOMINATE.format(number=seconder.membership_number))
+    elif signed_by(section.pk, seconder) >= limit:
+        add("seconder", TOO_MANY_SIGNED.format(name=seconder.name, limit=limit, s=many))
     return errors
 
 
