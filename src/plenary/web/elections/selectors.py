@@ -94,10 +94,10 @@ def candidates_with_tally(
 def ballot_candidates(section: Section) -> list[Candidate]:
     """The candidates on the section's ballot paper, in ballot-paper order (by name).
 
-    A candidate is on the ballot when they have accepted nomination and at least
-    `section.threshold` bodies nominated them. Until nominations close the list is
-    provisional; once the paper is fixed (`setup.section_fix_ballot_paper`) it is the fixed
-    list, in its order, whatever has happened to a candidacy since."""
+    A candidate is on the ballot when they have accepted nomination and have at least
+    `section.threshold` nominations (bodies', and members' seconded ones). Until nominations
+    close the list is provisional; once the paper is fixed (`setup.section_fix_ballot_paper`)
+    it is the fixed list, in its order, whatever has happened to a candidacy since."""
     tallied = candidates_with_tally(section)
     if section.ballot_paper is not None:
         by_id = {c.id: c for c in tallied.filter(pk__in=section.ballot_paper)}
