@@ -22,6 +22,7 @@ DECLARED_ORDER = [
     "build_bodies",
     "build_logins",
     "build_election_in_nominations",
+    "build_branch_election",
     "build_voting_elections",
 ]
 

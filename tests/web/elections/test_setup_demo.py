@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from plenary.web.audit.models import AuditEntry
 from plenary.web.core.demo import BRANCH_SECRETARY, MEMBER, build_demo
-from plenary.web.elections.models import Candidate, Election, Phase
-from plenary.web.elections.nominations.demo import SLUG
+from plenary.web.elections.models import Candidate, Election, MemberNomination, Phase
+from plenary.web.elections.nominations.demo import BRANCH_SLUG, SLUG
 from plenary.web.elections.selectors import ballot_candidates, section_tally
+from plenary.web.organisation.selectors import returning_officer_seat
 from tests.web import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +69,25 @@ def test_the_demo_branch_secretary_can_still_nominate_for_the_committee(demo, cl
     client.force_login(secretary.user)
     page = client.get(reverse("elections:nominate", args=[SLUG, section.pk])).content.decode()
     assert "Membership number of nominee 1" in page and secretary.branch.name in page
+
+
+def test_the_demo_branch_election_is_nominated_by_members_and_waits_for_the_member_login(
+    demo, client
+):
+    election = Election.objects.get(slug=BRANCH_SLUG)
+    secretary = demo.login_member(BRANCH_SECRETARY)
+    assert election.unit == secretary.branch and election.phase() == Phase.NOMINATIONS
+    assert returning_officer_seat(secretary.branch) is not None
+    section = election.sections.get()
+    assert section.threshold == 1 and section.nominating_kinds == ["members"]
+    assert len(ballot_candidates(section)) == 1
+    member = demo.login_member(MEMBER)
+    waiting = MemberNomination.objects.get(seconder=member)
+    client.force_login(member.user)
+    response = client.post(
+        reverse("elections:member_nomination_decide", args=[waiting.pk]),
+        {"decision": "second"},
+        follow=True,
+    )
+    assert "You have seconded" in response.content.decode()
+    assert len(section_tally(section)) == 2

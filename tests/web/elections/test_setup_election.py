@@ -55,9 +55,12 @@ def test_bob_cannot_open_or_post_the_new_election_page(client, bob, tree):
     assert not Election.objects.exists()
 
 
-def test_a_branch_secretary_cannot_create_elections_either(client, alice, tree):
+def test_a_branch_secretary_cannot_create_a_regional_election(client, alice, tree):
+    # Their branch's elections are theirs to hold (test_branch_elections.py); no one else's.
     client.force_login(alice)
-    assert client.post(reverse("elections:create"), _form(tree)).status_code == 403
+    response = client.post(reverse("elections:create"), _form(tree))
+    assert response.status_code == 200 and "unit" in response.context["form"].errors
+    assert not Election.objects.exists()
 
 
 def test_a_slug_the_site_uses_for_its_own_pages_is_refused_beside_the_field(client, ro, tree):

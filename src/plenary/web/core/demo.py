@@ -18,6 +18,7 @@ use what the ones before it built:
     50 build_bodies                   members (bodies seat members)
     60 build_logins                   accounts
     70 build_election_in_nominations  elections
+    75 build_branch_election          elections
     80 build_voting_elections         elections
 """
 

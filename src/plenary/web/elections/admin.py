@@ -7,7 +7,14 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from plenary.web.elections.models import Candidate, Election, Nomination, Questionnaire, Section
+from plenary.web.elections.models import (
+    Candidate,
+    Election,
+    MemberNomination,
+    Nomination,
+    Questionnaire,
+    Section,
+)
 
 
 class ReadOnly:
@@ -58,6 +65,12 @@ class CandidateAdmin(ReadOnlyAdmin):
 class NominationAdmin(ReadOnlyAdmin):
     list_display = ["candidate", "unit", "affiliate", "meeting_date", "recorded_by"]
     list_filter = ["candidate__section__election"]
+
+
+@admin.register(MemberNomination)
+class MemberNominationAdmin(ReadOnlyAdmin):
+    list_display = ["nominee", "section", "proposer", "seconder", "status", "proposed_at"]
+    list_filter = ["status", "section__election"]
 
 
 @admin.register(Questionnaire)

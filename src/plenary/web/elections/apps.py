@@ -29,4 +29,5 @@ class ElectionsConfig(AppConfig):
         # First on a member's home page: a ballot to cast is the most pressing thing there.
         add_home_panel(HomePanel("elections/home/awaiting.html", 5, home.awaiting_panel))
         demo.register(nominations_demo.build_election_in_nominations, order=70)
+        demo.register(nominations_demo.build_branch_election, order=75)
         demo.register(elections_demo.build_voting_elections, order=80)

@@ -174,6 +174,7 @@ class NominatingKind(models.TextChoices):
     REGION = "region", "Regions"
     EQUALITY_GROUP = "equality_group", "Equality groups"
     AFFILIATE = "affiliate", "Affiliates"
+    MEMBERS = "members", "Members (a proposer and a seconder)"
 
 
 class Section(models.Model):
@@ -312,6 +313,59 @@ class Nomination(models.Model):
     def body(self) -> Unit | Affiliate:
         # nomination_by_exactly_one_body: one of the two is always set.
         return cast("Unit | Affiliate", self.unit or self.affiliate)
+
+
+class MemberNomination(models.Model):
+    """A nomination by two members of the electorate, where the section allows it: the
+    proposer makes it on the site, naming the nominee and a seconder, and the seconder
+    confirms (or refuses) it on their own page. Once seconded it counts as one nomination
+    toward the section's threshold, like a body's; until then it is no one's candidacy."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Waiting for the seconder"
+        SECONDED = "seconded", "Seconded"
+        REFUSED = "refused", "Refused by the seconder"
+
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="member_nominations"
+    )
+    nominee = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    proposer = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    seconder = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)
+    # Set when seconded: the candidacy it counts toward.
+    candidate = models.ForeignKey(
+        Candidate,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="member_nominations",
+    )
+    proposed_at = models.DateTimeField()
+    seconded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["proposed_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="member_nomination_two_other_members",
+                condition=~Q(proposer=models.F("seconder"))
+                & ~Q(nominee=models.F("proposer"))
+                & ~Q(nominee=models.F("seconder")),
+            ),
+            models.UniqueConstraint(
+                fields=["section", "nominee", "proposer"],
+                condition=~Q(status="refused"),
+                name="one_member_nomination_per_proposer_and_nominee",
+            ),
+            models.CheckConstraint(
+                name="member_nomination_seconded_has_candidate",
+                condition=~Q(status="seconded") | Q(candidate__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposer} and {self.seconder} nominate {self.nominee}"
 
 
 class Questionnaire(models.Model):

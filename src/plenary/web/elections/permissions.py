@@ -7,11 +7,21 @@ import rules
 
 from plenary.web.core.permissions import object_permission_required, permission_required
 from plenary.web.elections import selectors
-from plenary.web.elections.models import BallotFileAccess, Election, Nomination, Section
+from plenary.web.elections.models import (
+    BallotFileAccess,
+    Election,
+    MemberNomination,
+    Nomination,
+    Section,
+)
 from plenary.web.members.permissions import keeps_national_roll
 from plenary.web.organisation import roles
 from plenary.web.organisation.models import Affiliate, Unit
-from plenary.web.organisation.permissions import is_returning_officer, runs_elections_of
+from plenary.web.organisation.permissions import (
+    is_returning_officer,
+    manages_some_branch,
+    runs_elections_of,
+)
 from plenary.web.organisation.roles import AnyUser
 
 NominatingBody = Unit | Affiliate
@@ -89,7 +99,15 @@ def downloads_ballots(user: AnyUser, section: Section) -> bool:
     return is_scrutineer(user, section)
 
 
-rules.add_perm("elections.create", is_returning_officer)
+@rules.predicate
+def is_the_seconder(user: AnyUser, nomination: MemberNomination) -> bool:
+    seconder = getattr(nomination, "seconder", None)
+    return bool(user.is_authenticated and seconder is not None and seconder.user_id == user.pk)
+
+
+# A returning officer, for the units they run; a branch committee's chair or secretary, for
+# their branch (the service checks the unit: organisation.permissions.holds_elections_of).
+rules.add_perm("elections.create", is_returning_officer | manages_some_branch)
 rules.add_perm("elections.administer", administers)
 rules.add_perm("elections.download_roll", administers | keeps_national_roll)
 rules.add_perm("elections.withdraw_nomination", withdraws_nomination)
@@ -98,9 +116,16 @@ rules.add_perm("elections.download_ballots", downloads_ballots)
 # Rules, not permissions: a site admin is not a candidate, and an account without a member
 # may not vote, whatever its other rights.
 rules.add_rule("elections.answer_candidacy", is_the_candidate)
+# A member proposes (their standing and the electorate are the service's questions) and the
+# member named as seconder answers; neither is an office's right, so the site admin has none.
+rules.add_rule("elections.propose_nomination", is_a_member)
+rules.add_rule("elections.second_nomination", is_the_seconder)
 rules.add_rule("elections.vote", is_a_member)
 
-RO_ONLY = "Only a returning officer can do this."
+RO_ONLY = (
+    "Only a returning officer, or a branch committee's chair or secretary for their branch, "
+    "can set up an election."
+)
 # The view then looks its election up with selectors.administered_election_or_404.
 administers_election = object_permission_required("elections.administer")
 creates_elections = permission_required("elections.create", RO_ONLY)

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import CombinedExpression
 from django.http import Http404
 
 from plenary.web.core.permissions import require
@@ -21,6 +22,7 @@ from plenary.web.elections.models import (
     Answer,
     Candidate,
     Election,
+    MemberNomination,
     Nomination,
     Question,
     Questionnaire,
@@ -30,7 +32,11 @@ from plenary.web.members.models import Member
 from plenary.web.members.standing import Right, members_with
 from plenary.web.organisation import roles
 from plenary.web.organisation.models import Affiliate, AffiliateType, Unit
-from plenary.web.organisation.permissions import election_scope, runs_elections_of
+from plenary.web.organisation.permissions import (
+    election_scope,
+    managed_branches,
+    runs_elections_of,
+)
 from plenary.web.organisation.roles import AnyUser
 
 if TYPE_CHECKING:
@@ -63,25 +69,35 @@ def announced_section(pk: int) -> Section | None:
     return section
 
 
+def _nominations_count() -> CombinedExpression:
+    """How many nominations a candidate has: by bodies, and by members (a seconded proposal
+    counts as one)."""
+    return Count("nominations", distinct=True) + Count(
+        "member_nominations",
+        filter=Q(member_nominations__status=MemberNomination.Status.SECONDED),
+        distinct=True,
+    )
+
+
 def candidates_with_tally(
     section: Section,
 ) -> QuerySet[WithAnnotations[Candidate, NominationTally]]:
-    """Every candidate of the section, annotated with `nominating_bodies` (how many bodies
-    nominated them)."""
+    """Every candidate of the section, annotated with `nominating_bodies` (how many
+    nominations they have: bodies', and members' seconded ones)."""
     return (
         Candidate.objects.filter(section=section)
         .select_related("member__branch")
-        .annotate(nominating_bodies=Count("nominations", distinct=True))
+        .annotate(nominating_bodies=_nominations_count())
     )
 
 
 def ballot_candidates(section: Section) -> list[Candidate]:
     """The candidates on the section's ballot paper, in ballot-paper order (by name).
 
-    A candidate is on the ballot when they have accepted nomination and at least
-    `section.threshold` bodies nominated them. Until nominations close the list is
-    provisional; once the paper is fixed (`setup.section_fix_ballot_paper`) it is the fixed
-    list, in its order, whatever has happened to a candidacy since."""
+    A candidate is on the ballot when they have accepted nomination and have at least
+    `section.threshold` nominations (bodies', and members' seconded ones). Until nominations
+    close the list is provisional; once the paper is fixed (`setup.section_fix_ballot_paper`)
+    it is the fixed list, in its order, whatever has happened to a candidacy since."""
     tallied = candidates_with_tally(section)
     if section.ballot_paper is not None:
         by_id = {c.id: c for c in tallied.filter(pk__in=section.ballot_paper)}
@@ -204,9 +220,13 @@ class TallyRow:
         return self.candidate.status in (Candidate.Status.DECLINED, Candidate.Status.WITHDRAWN)
 
 
+MEMBERS_NOMINATOR = "Two members (a proposer and a seconder)"
+
+
 def section_tally(section: Section) -> list[TallyRow]:
-    """Per candidate: the nominating bodies (each with whom else it nominated), most
-    nominations first, then by name. Two queries whatever the number of candidates."""
+    """Per candidate: the nominating bodies (each with whom else it nominated) and the
+    members' seconded nominations, most nominations first, then by name. Three queries
+    whatever the number of candidates."""
     nominations = list(
         Nomination.objects.filter(candidate__section=section)
         .select_related("candidate__member", "unit", "affiliate")
@@ -224,6 +244,16 @@ def section_tally(section: Section) -> list[TallyRow]:
         )
         by_candidate[nomination.candidate_id].append(
             Nominator(nomination.body.name, nomination.meeting_date, others)
+        )
+    # Members' nominations are shown without the members' names: the tally is public, and
+    # the returning officer sees who proposed and seconded on the nominations page.
+    for member_nomination in MemberNomination.objects.filter(
+        section=section, status=MemberNomination.Status.SECONDED
+    ).order_by("seconded_at", "pk"):
+        assert member_nomination.candidate_id is not None  # a seconded one has its candidacy
+        assert member_nomination.seconded_at is not None
+        by_candidate[member_nomination.candidate_id].append(
+            Nominator(MEMBERS_NOMINATOR, member_nomination.seconded_at.date(), ())
         )
     candidates = Candidate.objects.filter(section=section).select_related("member")
     rows = [TallyRow(c, tuple(by_candidate[c.pk]), section.threshold) for c in candidates]
@@ -246,7 +276,7 @@ def candidacies_of(user: AnyUser) -> QuerySet[Candidate]:
     return (
         Candidate.objects.filter(member__user=user)
         .select_related("section__election")
-        .annotate(nominating_bodies=Count("nominations", distinct=True))
+        .annotate(nominating_bodies=_nominations_count())
         .order_by("-section__election__nominations_open_at", "section__position")
     )
 
@@ -363,6 +393,15 @@ def units_run_by(user: AnyUser) -> QuerySet[Unit]:
     if roles.is_site_admin(user):
         return Unit.objects.all()
     return Unit.objects.filter(id__in=election_scope(user))
+
+
+def units_holding_for(user: AnyUser) -> QuerySet[Unit]:
+    """The units for which this user may set up an election: those whose elections they run,
+    and the branches whose committee they chair or are secretary of (which own their
+    branch's elections, docs/decisions/0020-branch-elections.md)."""
+    if roles.is_site_admin(user):
+        return Unit.objects.all()
+    return Unit.objects.filter(id__in=election_scope(user) | managed_branches(user))
 
 
 NOT_YOUR_ELECTION = "Only this election's returning officer can do this."

@@ -5,7 +5,12 @@ below this one, leaves to the organisation to decide).
 An office gives rights over the business of the body it is held on, and no further: the unit
 of that body and the units below it (`roles.office_scope`). Election administration belongs
 to elections committees: a returning officer's seat counts only there, so a returning officer
-on a branch's elections committee runs that branch's elections and no one else's."""
+on a branch's elections committee runs that branch's elections and no one else's.
+
+A branch's elections are owned by its committee (docs/decisions/0020-branch-elections.md):
+the branch committee's chair, co-chair or secretary, who appoint its seats, may hold an
+election for the branch and appoint the branch's returning officer on the branch's elections
+committee; from then on the returning officer runs it."""
 
 from __future__ import annotations
 
@@ -67,11 +72,40 @@ def manages_body(user: AnyUser, body: Body | None) -> bool:
         return False
     seats = roles.office_seats(user, SEAT_APPOINTING_OFFICES)
     if body.unit.kind == Unit.Kind.BRANCH:
-        return any(seat.body.unit_id == body.unit_id for seat in seats)
+        # The branch committee owns the branch's bodies (its elections committee too): an
+        # office on another of the branch's bodies appoints nothing.
+        return body.unit_id in managed_branches(user)
     return any(
         seat.body.unit.kind == Unit.Kind.NATIONAL and seat.office == Office.SECRETARY
         for seat in seats
     )
+
+
+def managed_branches(user: AnyUser) -> set[int]:
+    """The branches whose committee this user chairs or is secretary of: the branches whose
+    bodies they appoint to and whose elections they may hold (not the site admin's: every
+    branch, ask `manages_branch`)."""
+    return roles.branches_with_office(user, SEAT_APPOINTING_OFFICES)
+
+
+@rules.predicate
+def manages_branch(user: AnyUser, unit: Unit | None) -> bool:
+    """Chairs or is secretary of this branch's committee (or is the site admin)."""
+    if unit is None or unit.kind != Unit.Kind.BRANCH:
+        return False
+    return roles.is_site_admin(user) or unit.id in managed_branches(user)
+
+
+@rules.predicate
+def manages_some_branch(user: AnyUser) -> bool:
+    return bool(managed_branches(user))
+
+
+@rules.predicate
+def holds_elections_of(user: AnyUser, unit: Unit) -> bool:
+    """May set up an election held by this unit: its returning officers (and those above),
+    and, for a branch, the branch committee that owns the branch's elections."""
+    return runs_elections_of(user, unit) or manages_branch(user, unit)
 
 
 @rules.predicate

@@ -41,6 +41,14 @@ def current_seats(user: AnyUser) -> list[BodySeat]:
     return list(getattr(user, _CACHE))
 
 
+def forget_seats(user: AnyUser) -> None:
+    """Drop the request's cached seats and scopes: after an appointment the actor made (to
+    themselves, perhaps), the rest of the request asks the database again."""
+    for name in (_CACHE, _SCOPE_CACHE):
+        if hasattr(user, name):
+            delattr(user, name)
+
+
 def office_seats(user: AnyUser, offices: Collection[str]) -> list[BodySeat]:
     """The user's current seats that hold one of these offices; a co-opted seat holds none."""
     return [seat for seat in current_seats(user) if seat.office in offices and not seat.co_opted]

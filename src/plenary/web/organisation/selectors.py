@@ -124,3 +124,20 @@ def bodies_with_seats(queryset: QuerySet[Body] | None = None) -> QuerySet[Body]:
         .select_related("unit")
         .prefetch_related(Prefetch("seats", queryset=seats, to_attr="current_seats"))
     )
+
+
+def elections_committee_of(unit: Unit) -> Body | None:
+    """The unit's own elections committee (the first, should it have several), or None."""
+    return Body.objects.filter(unit=unit, kind=Body.Kind.ELECTIONS).order_by("pk").first()
+
+
+def returning_officer_seat(unit: Unit) -> BodySeat | None:
+    """The current returning officer seat on the unit's own elections committees: who runs
+    its elections besides those above it. None when the unit has not named one."""
+    return (
+        BodySeat.objects.current()
+        .filter(body__unit=unit, body__kind=Body.Kind.ELECTIONS, office=Office.RETURNING_OFFICER)
+        .select_related("member", "body")
+        .order_by("starts_on", "pk")
+        .first()
+    )

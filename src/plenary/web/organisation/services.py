@@ -1,4 +1,5 @@
-"""Writes to the organisation: seats on bodies and affiliates."""
+"""Writes to the organisation: seats on bodies (and a unit's elections committee, made when
+its first returning officer is appointed) and affiliates."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from django.db import transaction
 from django.db.models import Model
 
 from plenary.web.audit.log import Actor, audit_record
-from plenary.web.organisation.models import Affiliate, Body, BodySeat
-from plenary.web.organisation.permissions import appointment_refusal
+from plenary.web.organisation import roles
+from plenary.web.organisation.models import Affiliate, Body, BodySeat, Office, Unit
+from plenary.web.organisation.permissions import appointment_refusal, manages_body
 from plenary.web.organisation.roll import roll
+from plenary.web.organisation.selectors import elections_committee_of, returning_officer_seat
 
 
 @transaction.atomic
@@ -44,6 +47,7 @@ def body_seat_add(
     )
     seat.full_clean()
     seat.save()
+    roles.forget_seats(actor)
     audit_record(
         actor=actor,
         action="seat.add",
@@ -65,6 +69,7 @@ def body_seat_end(*, actor: Any, seat: BodySeat, ends_on: date) -> BodySeat:
         raise ValidationError({"ends_on": "A term cannot end before it starts."})
     seat.ends_on = ends_on
     seat.save(update_fields=["ends_on"])
+    roles.forget_seats(actor)
     audit_record(
         actor=actor,
         action="seat.end",
@@ -74,6 +79,68 @@ def body_seat_end(*, actor: Any, seat: BodySeat, ends_on: date) -> BodySeat:
         ends_on=ends_on,
     )
     return seat
+
+
+ALREADY_HAS_RO = (
+    "{unit} already has a returning officer, {name}: end their term on the {body} page first."
+)
+MAY_NOT_APPOINT_RO = "Only {unit}'s committee chair or secretary can name its returning officer."
+
+
+def _free_slug(base: str) -> str:
+    slug, n = base[:80], 1
+    while Body.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base[:75]}-{n}"
+    return slug
+
+
+@transaction.atomic
+def returning_officer_appoint(
+    *, actor: Any, unit: Unit, member: Model, starts_on: date
+) -> BodySeat:
+    """Appoint the unit's returning officer: a returning officer seat on the unit's elections
+    committee, which is created (and its creation logged) if the unit has none yet. Who may
+    is who appoints to the committee (`manages_body`: for a branch, its committee's chair or
+    secretary). A unit has one returning officer at a time."""
+    committee = elections_committee_of(unit)
+    if not manages_body(actor, committee or Body(unit=unit, kind=Body.Kind.ELECTIONS)):
+        raise ValidationError({"returning_officer": MAY_NOT_APPOINT_RO.format(unit=unit.name)})
+    current = returning_officer_seat(unit)
+    if current is not None:
+        raise ValidationError(
+            {
+                "returning_officer": ALREADY_HAS_RO.format(
+                    unit=unit.name, name=current.member, body=current.body.name
+                )
+            }
+        )
+    if committee is None:
+        committee = Body.objects.create(
+            name=f"{unit.name} elections committee",
+            kind=Body.Kind.ELECTIONS,
+            unit=unit,
+            slug=_free_slug(f"{unit.slug}-elections"),
+        )
+        audit_record(
+            actor=actor,
+            action="body.create",
+            target=f"body:{committee.slug}",
+            name=committee.name,
+            kind=committee.kind,
+            unit=unit.slug,
+        )
+    try:
+        return body_seat_add(
+            actor=actor,
+            body=committee,
+            member=member,
+            office=Office.RETURNING_OFFICER,
+            starts_on=starts_on,
+        )
+    except ValidationError as error:
+        # The seat's own refusals (the member may not hold a seat) are about the person named.
+        raise ValidationError({"returning_officer": error.messages}) from error
 
 
 # Written to the audit log by value. The contact's name and email are personal data and the

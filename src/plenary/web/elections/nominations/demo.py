@@ -8,7 +8,10 @@ the candidate's and the secretary's pages can be tried at once.
 
 Built through the same services the returning officer's pages use (and so audited), with the
 returning officer demo login as the actor. Candidates other than the Member login have no
-account, so their acceptances, statements and answers are written directly ("on paper")."""
+account, so their acceptances, statements and answers are written directly ("on paper").
+
+Also a branch election (`build_branch_election`): the Branch secretary login's branch elects
+its chair, members nominating, with a nomination waiting for the Member login to second it."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from django.utils import timezone
 
 from plenary.web.accounts.models import User
 from plenary.web.core.demo import BRANCH_SECRETARY, MEMBER, RETURNING_OFFICER, Demo, rng_for
-from plenary.web.elections.models import Answer, Candidate, Election, Section
+from plenary.web.elections.models import Answer, Candidate, Election, MemberNomination, Section
 from plenary.web.elections.nominations import services as nominations
 from plenary.web.elections.questionnaires import services as questionnaires
 from plenary.web.elections.setup import services as setup
@@ -211,3 +214,95 @@ def _candidates_respond(demo: Demo, rng: random.Random, election: Election) -> N
                     candidate=candidate,
                     text="Yes. I will put it to the first meeting after the election.",
                 )
+
+
+# --- A branch election -----------------------------------------------------------------------
+
+BRANCH_SLUG = "branch-officers-2027"
+
+
+def build_branch_election(demo: Demo) -> Demo:
+    """The Branch secretary login's branch elects its chair: set up by the secretary, who
+    named a member of the branch its returning officer (a member without a login, so each
+    login keeps the one seat of its role; the national returning officer, who runs it too,
+    adds its section and timeline);
+    members nominate by a proposer and a seconder, and one nomination reaches the ballot.
+    One nominee is proposed and seconded (on paper, by members without a login); another
+    waits for the Member login to second it."""
+    if Election.objects.filter(slug=BRANCH_SLUG).exists():
+        return demo
+    rng = rng_for("branch-election")
+    secretary = demo.login_member(BRANCH_SECRETARY)
+    # The branch's returning officer has no login in the demo; the national one, who runs
+    # every election, sets up its section and timeline.
+    national_ro = demo.login_member(RETURNING_OFFICER).user
+    branch = secretary.branch
+    now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+    announced = now - timedelta(days=4)
+    drafted = announced - timedelta(hours=1)
+    roll_date = demo.today - timedelta(days=7)
+    pool = sorted(
+        members_with(Right.NOMINATE).filter(
+            branch=branch, joined_on__lte=roll_date, user__isnull=True, body_seats__isnull=True
+        ),
+        key=lambda m: m.membership_number,
+    )
+    officer, nominee, proposer, seconder, hopeful, their_proposer = rng.sample(pool, 6)
+    election = setup.election_create(
+        actor=secretary.user,
+        title=f"{branch.name} officers 2027",
+        slug=BRANCH_SLUG,
+        unit=branch,
+        description="The branch elects its chair by ballot before the annual general "
+        "meeting. Members nominate: a proposer and a seconder.",
+        roll_date=roll_date,
+        returning_officer=officer,
+    )
+    section = setup.section_create(
+        actor=national_ro,
+        election=election,
+        now=drafted,
+        name="Branch chair",
+        position=1,
+        seats=1,
+        method="irv",
+    )
+    setup.election_set_timeline(
+        actor=national_ro,
+        election=election,
+        now=drafted,
+        nominations_open_at=now - timedelta(days=2),
+        nominations_close_at=now + timedelta(days=12),
+        ballot_open_at=now + timedelta(days=14),
+        ballot_close_at=now + timedelta(days=21),
+    )
+    setup.election_announce(actor=national_ro, election=election, now=announced)
+    opened = now - timedelta(days=2)
+    candidate = Candidate.objects.create(
+        section=section,
+        member=nominee,
+        status=Candidate.Status.ACCEPTED,
+        accepted_at=opened + timedelta(days=1),
+        statement=STATEMENT.format(
+            branch=branch.name, years=max(1, (demo.today - nominee.joined_on).days // 365)
+        ),
+    )
+    MemberNomination.objects.create(
+        section=section,
+        nominee=nominee,
+        proposer=proposer,
+        seconder=seconder,
+        status=MemberNomination.Status.SECONDED,
+        candidate=candidate,
+        proposed_at=opened + timedelta(hours=3),
+        seconded_at=opened + timedelta(hours=20),
+    )
+    MemberNomination.objects.create(
+        section=section,
+        nominee=hopeful,
+        proposer=their_proposer,
+        seconder=demo.login_member(MEMBER),
+        proposed_at=opened + timedelta(days=1),
+    )
+    demo.count_created("elections")
+    return demo

@@ -81,6 +81,35 @@ class AcceptanceOnBehalfForm(forms.Form):
     )
 
 
+def _member_by_number(form: forms.Form, field: str, number: str) -> Member | None:
+    member = Member.objects.filter(membership_number__iexact=number.strip()).first()
+    if member is None:
+        form.add_error(field, f"No member has the membership number {number.strip()}.")
+    return member
+
+
+class MemberNominationForm(forms.Form):
+    """A member's proposal: the nominee and the seconder, by membership number."""
+
+    nominee = forms.CharField(
+        max_length=32,
+        label="Membership number of the member you nominate",
+        help_text="Ask them for it; it is on their membership card and account page.",
+    )
+    seconder = forms.CharField(
+        max_length=32,
+        label="Membership number of your seconder",
+        help_text="Another member of the electorate, who confirms on their own page.",
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        for field in ("nominee", "seconder"):
+            if data.get(field):
+                data[f"{field}_member"] = _member_by_number(self, field, str(data[field]))
+        return data
+
+
 class StatementForm(forms.Form):
     statement = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}),

@@ -1,4 +1,5 @@
-"""The lifecycles of a candidacy and of a nomination (docs/lifecycles.md).
+"""The lifecycles of a candidacy, of a body's nomination and of a members' nomination
+(docs/lifecycles.md).
 
 A candidacy starts *nominated*; the nominee accepts or declines, and may change their mind,
 until nominations close. A nominee who has no login, or accepts on paper or by email, has
@@ -7,19 +8,33 @@ date it was received and how, before nominations close. (*Withdrawn* is how the 
 treats a candidate whose candidacy was changed outside the site after the ballot paper was
 fixed; no transition of the site leads there.) A nomination stands until the body that
 made it withdraws it, while nominations are open; a withdrawn nomination is deleted, its
-withdrawal recorded."""
+withdrawal recorded. A members'
+nomination is *proposed* by one member and waits for the seconder they named, who seconds
+it (from then it counts, and the nominee has a candidacy) or refuses it, while nominations
+are open."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from plenary.web.audit.log import Actor
-from plenary.web.elections.models import Candidate, Election, Nomination, Phase
+from plenary.web.elections import selectors
+from plenary.web.elections.models import (
+    Candidate,
+    Election,
+    MemberNomination,
+    Nomination,
+    Phase,
+)
 from plenary.web.elections.permissions import administers, records_nominations_for
 from plenary.web.lifecycles.lifecycle import Context, Lifecycle, Transition
+from plenary.web.members import standing
+from plenary.web.members.models import Member
+from plenary.web.members.standing import Right
 
 NOMINATIONS_NOT_OPEN = "Nominations are not open: {when}."
 MAY_NOT_RECORD = "You may not record nominations for {body}."
@@ -186,4 +201,131 @@ NOMINATION: Lifecycle[Nomination] = Lifecycle(
         )
     ],
     audit_target=lambda n: n.candidate.section.election,
+)
+
+
+# --- A members' nomination ---------------------------------------------------------------
+
+NOT_YOUR_SECONDING = "You were not named as the seconder of this nomination."
+MAY_NOT_NOMINATE = (
+    "{name} may not take part in nominating in this election: they must be a member of its "
+    "electorate in good standing."
+)
+MAY_NOT_BE_NOMINATED = (
+    "{name} may not be nominated: they are not an active member of the electorate."
+)
+TOO_MANY_SIGNED = (
+    "{name} has already proposed or seconded {limit} nomination{s} in this section, as many "
+    "as a member may."
+)
+
+
+def may_nominate_problem(election: Election, member: Member) -> str | None:
+    """Why this member may not propose or second in the election, or None."""
+    if not standing.may(member, Right.NOMINATE) or not selectors.is_in_electorate(election, member):
+        return MAY_NOT_NOMINATE.format(name=member.name)
+    return None
+
+
+def may_be_nominated_problem(election: Election, member: Member) -> str | None:
+    if not standing.may(member, Right.BE_NOMINATED) or not selectors.is_in_electorate(
+        election, member
+    ):
+        return MAY_NOT_BE_NOMINATED.format(name=member.name)
+    return None
+
+
+def signed_by(section_id: int, member: Member) -> int:
+    """The members' nominations in the section this member has proposed or seconded, not
+    counting those the seconder refused."""
+    return (
+        MemberNomination.objects.filter(section_id=section_id)
+        .exclude(status=MemberNomination.Status.REFUSED)
+        .filter(Q(proposer=member) | Q(seconder=member))
+        .count()
+    )
+
+
+def is_the_seconder(nomination: MemberNomination, actor: Actor, context: Context) -> str | None:
+    if isinstance(actor, str) or actor is None or actor.pk is None:
+        return NOT_YOUR_SECONDING
+    if nomination.seconder.user_id != actor.pk:
+        return NOT_YOUR_SECONDING
+    return None
+
+
+def member_nominations_are_open(
+    nomination: MemberNomination, actor: Actor, context: Context
+) -> str | None:
+    return nominations_not_open(nomination.section.election, context.at)
+
+
+def seconder_may_nominate(
+    nomination: MemberNomination, actor: Actor, context: Context
+) -> str | None:
+    election = nomination.section.election
+    return may_nominate_problem(election, nomination.seconder) or may_be_nominated_problem(
+        election, nomination.nominee
+    )
+
+
+def seconder_within_limit(
+    nomination: MemberNomination, actor: Actor, context: Context
+) -> str | None:
+    # This nomination is among those the seconder has signed (it is proposed, not refused).
+    limit = nomination.section.nominations_per_body
+    if signed_by(nomination.section_id, nomination.seconder) > limit:
+        return TOO_MANY_SIGNED.format(
+            name=nomination.seconder.name, limit=limit, s="" if limit == 1 else "s"
+        )
+    return None
+
+
+def _count_it(nomination: MemberNomination, context: Context) -> Iterable[str]:
+    candidate, _ = Candidate.objects.get_or_create(
+        section=nomination.section, member=nomination.nominee
+    )
+    nomination.candidate = candidate
+    nomination.seconded_at = context.at
+    return ["candidate", "seconded_at"]
+
+
+MemberStatus = MemberNomination.Status
+
+MEMBER_NOMINATION: Lifecycle[MemberNomination] = Lifecycle(
+    "member_nomination",
+    model=MemberNomination,
+    states=MemberStatus,
+    field="status",
+    noun="nomination",
+    transitions=[
+        Transition(
+            "second",
+            source={MemberStatus.PROPOSED},
+            target=MemberStatus.SECONDED,
+            guards=[
+                is_the_seconder,
+                member_nominations_are_open,
+                seconder_may_nominate,
+                seconder_within_limit,
+            ],
+            effect=_count_it,
+            audit_action="nomination.second",
+        ),
+        Transition(
+            "refuse",
+            source={MemberStatus.PROPOSED},
+            target=MemberStatus.REFUSED,
+            guards=[is_the_seconder, member_nominations_are_open],
+            audit_action="nomination.refuse_second",
+            label="Refuse",
+        ),
+    ],
+    audit_target=lambda n: f"election:{n.section.election.slug}",
+    audit_details=lambda n: {
+        "section": n.section_id,
+        "nominee": n.nominee.membership_number,
+        "proposer": n.proposer.membership_number,
+        "seconder": n.seconder.membership_number,
+    },
 )

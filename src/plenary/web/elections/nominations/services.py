@@ -9,6 +9,11 @@ Who may record for which body (see docs/elections.md, "Nominating", and the rule
 - an affiliate or equality group: the returning officer, on the group's behalf, from its
   written notice (affiliates have no accounts in plenary; their contact address is not a login);
 - the returning officer may record for any body, e.g. a branch with no officer online.
+
+Where a section allows members to nominate (`NominatingKind.MEMBERS`), a member of the
+electorate proposes a nominee and names a seconder, who seconds or refuses on their own page;
+a seconded nomination counts as one toward the threshold (docs/elections.md, "Branch
+elections").
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from plenary.web.elections import notifications, selectors
 from plenary.web.elections.models import (
     Candidate,
     Election,
+    MemberNomination,
     NominatingKind,
     Nomination,
     Phase,
@@ -37,10 +43,15 @@ from plenary.web.elections.models import (
 from plenary.web.elections.nominations.lifecycles import (
     CANDIDACY,
     MAY_NOT_RECORD,
+    MEMBER_NOMINATION,
     NOMINATION,
     NOT_YOUR_CANDIDACY,
     RECEIVED_BY,
+    TOO_MANY_SIGNED,
+    may_be_nominated_problem,
+    may_nominate_problem,
     nominations_not_open,
+    signed_by,
 )
 from plenary.web.elections.permissions import records_nominations_for
 from plenary.web.members import standing
@@ -327,8 +338,123 @@ def nomination_withdraw(
             "nominee": candidate.member.membership_number,
         },
     )
-    if not candidate.nominations.exists():
+    if not candidate.nominations.exists() and not candidate.member_nominations.exists():
         candidate.delete()
+
+
+# --- Members' nominations ------------------------------------------------------------------
+
+MEMBERS_MAY_NOT_NOMINATE = "Members do not nominate in this section: bodies do."
+NO_MEMBERSHIP = "Only a member can propose a nomination."
+SELF_NOMINATION = "A member cannot propose or second their own nomination."
+SECONDER_IS_PROPOSER = "Name another member as seconder: you are the proposer."
+ALREADY_PROPOSED = "You have already proposed {name} in this section."
+NUMBER_MAY_NOT_BE_NOMINATED = (
+    "The member numbered {number} may not be nominated: only an active member of this "
+    "election's electorate may."
+)
+NUMBER_MAY_NOT_NOMINATE = (
+    "The member numbered {number} may not second: a seconder must be a member of this "
+    "election's electorate in good standing."
+)
+
+
+def member_nomination_errors(
+    *, section: Section, proposer: Member, nominee: Member, seconder: Member
+) -> dict[str, list[str]]:
+    """Every rule a proposed members' nomination breaks, by form field ("nominee",
+    "seconder", "__all__"), all at once."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str | None) -> None:
+        if message:
+            errors.setdefault(field, []).append(message)
+
+    election = section.election
+    if NominatingKind.MEMBERS not in section.nominating_kinds:
+        add("__all__", MEMBERS_MAY_NOT_NOMINATE)
+        return errors
+    add("__all__", may_nominate_problem(election, proposer))
+    limit = section.nominations_per_body
+    many = "" if limit == 1 else "s"
+    if signed_by(section.pk, proposer) >= limit:
+        add("__all__", TOO_MANY_SIGNED.format(name=proposer.name, limit=limit, s=many))
+    # A member names others by membership number: what is said of a number outside the
+    # electorate does not give the name it belongs to.
+    if nominee.pk in (proposer.pk, seconder.pk):
+        add("nominee", SELF_NOMINATION)
+    elif may_be_nominated_problem(election, nominee):
+        add("nominee", NUMBER_MAY_NOT_BE_NOMINATED.format(number=nominee.membership_number))
+    elif (
+        MemberNomination.objects.filter(section=section, nominee=nominee, proposer=proposer)
+        .exclude(status=MemberNomination.Status.REFUSED)
+        .exists()
+    ):
+        add("nominee", ALREADY_PROPOSED.format(name=nominee.name))
+    if seconder.pk == proposer.pk:
+        add("seconder", SECONDER_IS_PROPOSER)
+    elif seconder.pk == nominee.pk:
+        pass  # said beside the nominee
+    elif may_nominate_problem(election, seconder):
+        add("seconder", NUMBER_MAY_NOT_NOMINATE.format(number=seconder.membership_number))
+    elif signed_by(section.pk, seconder) >= limit:
+        add("seconder", TOO_MANY_SIGNED.format(name=seconder.name, limit=limit, s=many))
+    return errors
+
+
+@transaction.atomic
+def member_nomination_propose(
+    *,
+    actor: User,
+    section: Section,
+    nominee: Member,
+    seconder: Member,
+    now: datetime | None = None,
+) -> MemberNomination:
+    """The actor, a member of the electorate, proposes `nominee` and names `seconder`, who
+    must second it on their own page before it counts."""
+    now = now or timezone.now()
+    if section.is_referendum:
+        raise ValidationError(NOT_A_CANDIDATE_SECTION)
+    _check_open(section.election, now)
+    proposer = Member.objects.filter(user=actor).first() if actor.is_authenticated else None
+    if proposer is None:
+        raise ValidationError(NO_MEMBERSHIP)
+    # Serialise signatures in a section, as bodies' nominations are: one member proposing
+    # twice at once must not pass the limit twice.
+    Section.objects.select_for_update().get(pk=section.pk)
+    errors = member_nomination_errors(
+        section=section, proposer=proposer, nominee=nominee, seconder=seconder
+    )
+    if errors:
+        raise ValidationError(errors)
+    nomination = MemberNomination.objects.create(
+        section=section, nominee=nominee, proposer=proposer, seconder=seconder, proposed_at=now
+    )
+    audit_record(
+        actor=actor,
+        action="nomination.propose",
+        target=f"election:{section.election.slug}",
+        section=section.pk,
+        nominee=nominee.membership_number,
+        proposer=proposer.membership_number,
+        seconder=seconder.membership_number,
+    )
+    return nomination
+
+
+@transaction.atomic
+def member_nomination_second(
+    *, actor: User, nomination: MemberNomination, second: bool, now: datetime | None = None
+) -> MemberNomination:
+    """The named seconder seconds the nomination (from then it counts, and the nominee is a
+    candidate who may accept) or refuses it (the rules are the guards of
+    `MEMBER_NOMINATION`)."""
+    if second:
+        # Serialise with proposals in the section (the seconder's limit).
+        Section.objects.select_for_update().get(pk=nomination.section_id)
+    MEMBER_NOMINATION.apply(nomination, "second" if second else "refuse", actor=actor, at=now)
+    return nomination
 
 
 # --- The candidate's side ------------------------------------------------------------------

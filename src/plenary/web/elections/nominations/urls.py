@@ -14,6 +14,18 @@ urlpatterns = [
         name="candidacy_answers",
     ),
     path("nominations/<int:pk>/withdraw/", views.nomination_withdraw, name="nomination_withdraw"),
+    path("nominations/seconding/", views.seconding_list, name="seconding"),
+    path(
+        "nominations/members/<int:pk>/decide/",
+        views.member_nomination_decide,
+        name="member_nomination_decide",
+    ),
+    path(
+        "<slug:slug>/member-nominations/",
+        views.member_nominations_list,
+        name="member_nominations",
+    ),
+    path("<slug:slug>/sections/<int:pk>/propose/", views.member_nominate, name="member_nominate"),
     path("<slug:slug>/sections/<int:pk>/nominate/", views.nominate, name="nominate"),
     path(
         "<slug:slug>/candidates/<int:pk>/accept-on-behalf/",

@@ -1,11 +1,12 @@
-"""Pages for recording nominations (bodies' officers, the returning officer) and for
-candidates (accept or decline, statement, questionnaire answers)."""
+"""Pages for recording nominations (bodies' officers, the returning officer), for members'
+nominations (a proposer, a seconder, the returning officer's list) and for candidates
+(accept or decline, statement, questionnaire answers)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,19 +21,34 @@ from plenary.web.core.actions import (
     confirmed,
     submitted,
 )
-from plenary.web.core.permissions import login_required, object_permission_required, require
+from plenary.web.core.permissions import (
+    login_required,
+    object_permission_required,
+    require,
+    rule_required,
+)
 from plenary.web.elections import selectors
-from plenary.web.elections.models import Candidate, Nomination, Phase, Questionnaire, Section
+from plenary.web.elections.models import (
+    Candidate,
+    MemberNomination,
+    NominatingKind,
+    Nomination,
+    Phase,
+    Questionnaire,
+    Section,
+)
 from plenary.web.elections.nominations import services as nominations
 from plenary.web.elections.nominations.forms import (
     AcceptanceOnBehalfForm,
     AnswersForm,
+    MemberNominationForm,
     NominationForm,
     StatementForm,
 )
-from plenary.web.elections.nominations.lifecycles import nominations_not_open
+from plenary.web.elections.nominations.lifecycles import MEMBER_NOMINATION, nominations_not_open
 from plenary.web.elections.permissions import administers_election
 from plenary.web.elections.questionnaires import services as questionnaires
+from plenary.web.elections.selectors import administered_election_or_404
 from plenary.web.lifecycles.selectors import history
 
 NO_BODIES = "You do not record nominations for any body that may nominate in this section."
@@ -187,6 +203,126 @@ def nomination_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         lambda _: f"Nomination of {nomination.candidate.member.name} withdrawn.",
     )
     return back
+
+
+# --- Members' nominations ------------------------------------------------------------------
+
+PROPOSE_REFUSED = "Only a member can propose a nomination."
+
+
+def _members_section(request: HttpRequest, slug: str, pk: int) -> Section:
+    section = selectors.visible_section_or_404(request.user, slug, pk)
+    if section.is_referendum or NominatingKind.MEMBERS not in section.nominating_kinds:
+        raise Http404("Members do not nominate in this section.")
+    return section
+
+
+@rule_required("elections.propose_nomination", PROPOSE_REFUSED)
+def member_nominate(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
+    """A member proposes a nominee and names their seconder."""
+    section = _members_section(request, slug, pk)
+    form = MemberNominationForm(request.POST or None)
+    made = submitted(
+        request,
+        form,
+        lambda data: nominations.member_nomination_propose(
+            actor=request.user,
+            section=section,
+            nominee=data["nominee_member"],
+            seconder=data["seconder_member"],
+        ),
+        success=lambda made: (
+            f"You have proposed {made.nominee.name}. The nomination counts once "
+            f"{made.seconder.name} seconds it on their “Nominations to second” page."
+        ),
+    )
+    if made is not NOT_DONE:
+        return redirect("elections:member_nominate", slug=slug, pk=pk)
+    mine = (
+        MemberNomination.objects.filter(section=section, proposer__user=request.user)
+        .select_related("nominee", "seconder")
+        .order_by("proposed_at")
+    )
+    return render(
+        request,
+        "elections/setup/member_nominate.html",
+        {
+            "nav": "elections",
+            "election": section.election,
+            "section": section,
+            "phase": section.election.phase(),
+            "Phase": Phase,
+            "form": form,
+            "mine": mine,
+        },
+    )
+
+
+@login_required
+def seconding_list(request: AuthenticatedRequest) -> HttpResponse:
+    """The nominations the user was named to second, with the choice to second or refuse."""
+    asked = (
+        MemberNomination.objects.filter(seconder__user=request.user)
+        .select_related("nominee", "proposer", "section__election")
+        .order_by("-proposed_at")
+    )
+    rows = [(n, MEMBER_NOMINATION.allowed(n, request.user)) for n in asked]
+    return render(
+        request,
+        "elections/setup/seconding.html",
+        {"nav": "elections", "rows": rows, "Status": MemberNomination.Status},
+    )
+
+
+@require_POST
+@object_permission_required("elections.second_nomination")
+def member_nomination_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    nomination = get_object_or_404(
+        MemberNomination.objects.select_related(
+            "nominee", "proposer", "seconder", "section__election"
+        ),
+        pk=pk,
+    )
+    require(
+        request.user,
+        "elections.second_nomination",
+        nomination,
+        message="You were not named as the seconder of this nomination.",
+    )
+    decision = request.POST.get("decision")
+    if decision not in ("second", "refuse"):
+        messages.error(request, "Choose whether you second or refuse the nomination.")
+        return redirect("elections:seconding")
+    second = decision == "second"
+    acted(
+        request,
+        lambda: nominations.member_nomination_second(
+            actor=request.user, nomination=nomination, second=second
+        ),
+        lambda _: (
+            f"You have seconded the nomination of {nomination.nominee.name}."
+            if second
+            else f"You have refused to second the nomination of {nomination.nominee.name}."
+        ),
+    )
+    return redirect("elections:seconding")
+
+
+@administers_election
+def member_nominations_list(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    """The returning officer's list: every members' nomination, with who proposed and who
+    seconded (the public tally names neither)."""
+    election = administered_election_or_404(request.user, slug)
+    rows = (
+        MemberNomination.objects.filter(section__election=election)
+        .select_related("nominee", "proposer", "seconder", "section")
+        .order_by("section__position", "nominee__name", "proposed_at")
+    )
+    return render(
+        request,
+        "elections/setup/member_nominations.html",
+        {"nav": "elections", "election": election, "rows": rows},
+    )
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from plenary.web.elections.models import BallotFileAccess, BallotList, NominatingKind, Section
 from plenary.web.elections.setup import services as setup
+from plenary.web.members.models import Member
 from plenary.web.organisation.models import Organisation, Unit
 
 # Plain text boxes with the format spelled out, not the browsers' date pickers: those differ
@@ -98,18 +99,41 @@ class ElectionForm(forms.Form):
         ),
     )
 
+    returning_officer = forms.CharField(
+        max_length=32,
+        required=False,
+        label="Returning officer (membership number)",
+        help_text=(
+            "For a branch election, if the branch has no returning officer yet: the member "
+            "who will run it, appointed to the branch's elections committee. Not yourself: "
+            "nobody appoints themselves to an office. Leave blank if the branch has one."
+        ),
+    )
+
     def __init__(
         self,
         *args: Any,
         editing: bool = False,
         units: QuerySet[Unit] | None = None,
+        names_returning_officer: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["slug"]
-        if units is not None:  # the units whose elections the returning officer runs
+        if units is not None:  # the units for which this user may hold an election
             self.fields["unit"].queryset = units.order_by("kind", "name")  # type: ignore[attr-defined]
+        if editing or not names_returning_officer:
+            del self.fields["returning_officer"]
+
+    def clean_returning_officer(self) -> Member | None:
+        number = (self.cleaned_data.get("returning_officer") or "").strip()
+        if not number:
+            return None
+        member = Member.objects.filter(membership_number__iexact=number).first()
+        if member is None:
+            raise forms.ValidationError(f"No member has the membership number {number}.")
+        return member
 
 
 class SectionForm(forms.ModelForm):
@@ -128,9 +152,9 @@ class SectionForm(forms.ModelForm):
             "method": "Counting rule",
             "reserved_category": "Reserved seats are for",
             "minimum_women": "Minimum number of women elected",
-            "nominations_per_body": "Nominations each body may make",
+            "nominations_per_body": "Nominations each body (or member) may make",
             "gender_balanced_nominations": "Nominations must be gender-balanced",
-            "threshold": "Nominating bodies needed to reach the ballot",
+            "threshold": "Nominations needed to reach the ballot",
         }
         widgets = {"question": forms.Textarea(attrs={"rows": 3})}
 

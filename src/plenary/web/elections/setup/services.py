@@ -26,12 +26,16 @@ from plenary.web.elections.models import (
     Election,
     Elector,
     Method,
+    NominatingKind,
     Phase,
     Section,
 )
 from plenary.web.elections.schedule import schedule_deadlines
+from plenary.web.members.models import Member
+from plenary.web.organisation import services as organisation
 from plenary.web.organisation.models import Unit
-from plenary.web.organisation.permissions import runs_elections_of
+from plenary.web.organisation.permissions import holds_elections_of, runs_elections_of
+from plenary.web.organisation.selectors import returning_officer_seat
 
 # Slugs that would collide with the routes under /elections/.
 RESERVED_SLUGS = frozenset({"new", "candidacies", "nominations", "ballots", "receipts"})
@@ -71,11 +75,34 @@ def _isoformat(moment: datetime | None) -> str | None:
 
 NOT_YOUR_UNIT = (
     "You are not a returning officer for {unit}: an election is held by a unit whose "
-    "elections committee you sit on as returning officer, or a unit below it."
+    "elections committee you sit on as returning officer, or a unit below it (or by the "
+    "branch whose committee you chair or are secretary of)."
+)
+NAME_A_RETURNING_OFFICER = (
+    "{unit} has no returning officer yet: give the membership number of the member who will "
+    "run this election (your own, if you will)."
+)
+RETURNING_OFFICER_ONLY_FOR_BRANCHES = (
+    "Only a branch election names its returning officer here; {unit}'s returning officers "
+    "are appointed on its elections committee's page."
 )
 
 
 # --- The election --------------------------------------------------------------------------
+
+
+BRANCH_ELECTORATE = "A branch's election is its own members': choose {unit} or nothing."
+
+
+def _electorate_for(unit: Unit, electorate_units: Iterable[Unit]) -> list[Unit]:
+    """The electorate chosen, or for a branch's election its own members: an election held
+    by a branch is the branch's, whether or not the branch is ticked."""
+    units = list(electorate_units)
+    if unit.kind != Unit.Kind.BRANCH:
+        return units
+    if any(u.pk != unit.pk for u in units):
+        raise ValidationError({"electorate_units": BRANCH_ELECTORATE.format(unit=unit.name)})
+    return [unit]
 
 
 @transaction.atomic
@@ -90,13 +117,31 @@ def election_create(
     roll_date: date | None = None,
     ballot_list: str = BallotList.RECEIPT_CHECK,
     ballot_file_access: str = BallotFileAccess.SCRUTINEERS,
+    returning_officer: Member | None = None,
 ) -> Election:
+    """Create a draft election held by `unit`. A returning officer creates it for a unit they
+    run; a branch committee's chair or secretary for their branch, naming the branch's
+    returning officer (`returning_officer`, appointed on the branch's elections committee)
+    if the branch has none yet: from then on the returning officer runs the election."""
     if slug in RESERVED_SLUGS:
         raise ValidationError({"slug": f"“{slug}” is used by the site; choose another."})
     if Election.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": "Another election already uses this short name."})
-    if not runs_elections_of(actor, unit):
+    if not holds_elections_of(actor, unit):
         raise ValidationError({"unit": NOT_YOUR_UNIT.format(unit=unit.name)})
+    units = _electorate_for(unit, electorate_units)
+    if returning_officer is not None:
+        if unit.kind != Unit.Kind.BRANCH:
+            raise ValidationError(
+                {"returning_officer": RETURNING_OFFICER_ONLY_FOR_BRANCHES.format(unit=unit.name)}
+            )
+        organisation.returning_officer_appoint(
+            actor=actor, unit=unit, member=returning_officer, starts_on=timezone.localdate()
+        )
+    elif not runs_elections_of(actor, unit) and returning_officer_seat(unit) is None:
+        raise ValidationError(
+            {"returning_officer": NAME_A_RETURNING_OFFICER.format(unit=unit.name)}
+        )
     election = Election(
         title=title,
         slug=slug,
@@ -109,7 +154,6 @@ def election_create(
     )
     election.full_clean()
     election.save()
-    units = list(electorate_units)
     election.electorate_units.set(units)
     audit_record(
         actor=actor,
@@ -132,6 +176,31 @@ BALLOTS_PUBLICATION_FIXED = (
 )
 
 
+def section_defaults(election: Election) -> dict[str, object]:
+    """What a new section starts with, by the election's scope. An election held by a branch,
+    or whose electorate is one branch, is nominated by its members (a proposer and a
+    seconder) and one nomination puts a candidate on the ballot; elections wider than that
+    are nominated by branches, five of them needed, as DOMAIN.md has it."""
+    if is_branch_scoped(election):
+        return {
+            "nominating_kinds": [NominatingKind.MEMBERS],
+            "threshold": 1,
+            "nominations_per_body": 1,
+        }
+    return {
+        "nominating_kinds": [NominatingKind.BRANCH],
+        "threshold": Section._meta.get_field("threshold").get_default(),
+        "nominations_per_body": 1,
+    }
+
+
+def is_branch_scoped(election: Election) -> bool:
+    """Held by a branch, or with one branch's members for its electorate."""
+    if election.unit.kind == Unit.Kind.BRANCH:
+        return True
+    return election.pk is not None and selectors.electorate_branches(election).count() == 1
+
+
 @transaction.atomic
 def election_update(
     *,
@@ -151,7 +220,7 @@ def election_update(
     once the ballot opens what is published of the ballots is fixed (voters were told it
     before they voted). `ballot_list` and `ballot_file_access` left None are kept."""
     election = Election.objects.select_for_update().get(pk=election.pk)
-    units = sorted(electorate_units, key=lambda u: u.pk)
+    units = sorted(_electorate_for(unit, electorate_units), key=lambda u: u.pk)
     current_units = sorted(election.electorate_units.all(), key=lambda u: u.pk)
     errors: dict[str, str] = {}
     if election.announced_at is not None and unit != election.unit:
@@ -280,6 +349,7 @@ def section_create(
     *, actor: User, election: Election, now: datetime | None = None, **fields: object
 ) -> Section:
     _check_sections_editable(election, now)
+    fields = {**section_defaults(election), **fields}
     section = _section_save(Section(election=election), fields)
     audit_record(
         actor=actor,

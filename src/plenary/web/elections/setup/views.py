@@ -24,7 +24,15 @@ from plenary.web.core.permissions import (
 )
 from plenary.web.elections import home, selectors
 from plenary.web.elections.counts import selectors as results
-from plenary.web.elections.models import Candidate, Election, Phase, Questionnaire, Section
+from plenary.web.elections.models import (
+    Candidate,
+    Election,
+    MemberNomination,
+    NominatingKind,
+    Phase,
+    Questionnaire,
+    Section,
+)
 from plenary.web.elections.permissions import administers_election, creates_elections
 from plenary.web.elections.questionnaires import services as questionnaires
 from plenary.web.elections.selectors import administered_election_or_404
@@ -35,6 +43,9 @@ from plenary.web.elections.setup.forms import (
     SectionForm,
     TimelineForm,
 )
+from plenary.web.organisation.models import Unit
+from plenary.web.organisation.permissions import managed_branches
+from plenary.web.organisation.selectors import returning_officer_seat
 
 # --- Lists and public pages ----------------------------------------------------------------
 
@@ -53,6 +64,9 @@ def election_list(request: AuthenticatedRequest) -> HttpResponse:
             "candidacies": selectors.candidacies_of(request.user),
             "member": member,
             "open_ballots": home.ballots_awaiting(member, now) if member else [],
+            "to_second": MemberNomination.objects.filter(
+                seconder__user=request.user, status=MemberNomination.Status.PROPOSED
+            ).exists(),
         },
     )
 
@@ -93,6 +107,9 @@ def election_detail(request: HttpRequest, slug: str) -> HttpResponse:
             if runs_it and phase in SHORT_SECTION_PHASES
             else [],
             "turnout": results.turnout(election) if watch_turnout else None,
+            "members_nominate": any(
+                NominatingKind.MEMBERS in s.nominating_kinds for s, _, _ in sections
+            ),
         },
     )
 
@@ -172,26 +189,56 @@ def _election_fields(form: ElectionForm) -> dict[str, Any]:
 
 @creates_elections
 def election_create(request: AuthenticatedRequest) -> HttpResponse:
-    form = ElectionForm(request.POST or None, units=selectors.units_run_by(request.user))
+    names_ro = bool(managed_branches(request.user))
+    form = ElectionForm(
+        request.POST or None,
+        units=selectors.units_holding_for(request.user),
+        names_returning_officer=names_ro,
+    )
     election = submitted(
         request,
         form,
         lambda data: setup.election_create(
-            actor=request.user, slug=data["slug"], **_election_fields(form)
+            actor=request.user,
+            slug=data["slug"],
+            returning_officer=_returning_officer_named(request, data),
+            **_election_fields(form),
         ),
-        success="Election created as a draft. Add its sections and timeline.",
+        success="Election created as a draft.",
     )
-    if election is not NOT_DONE:
+    if election is NOT_DONE:
+        return render(
+            request,
+            "elections/setup/election_form.html",
+            {
+                "nav": "elections",
+                "form": form,
+                "title": "New election",
+            },
+        )
+    if request.user.has_perm("elections.administer", election):
+        messages.info(request, "Add its sections and timeline.")
         return redirect(election)
-    return render(
+    # A branch secretary who named someone else: the returning officer takes it from here.
+    seat = returning_officer_seat(election.unit)
+    messages.info(
         request,
-        "elections/setup/election_form.html",
-        {
-            "nav": "elections",
-            "form": form,
-            "title": "New election",
-        },
+        f"{seat.member if seat else 'The returning officer'}, {election.unit.name}'s "
+        "returning officer, sets it up and runs it.",
     )
+    return redirect("elections:list")
+
+
+def _returning_officer_named(request: AuthenticatedRequest, data: dict[str, Any]) -> Any:
+    """The member named as returning officer. The field starts with the user's own number;
+    left so, it names them only where it is needed: a branch with no returning officer."""
+    member = data.get("returning_officer")
+    unit = data.get("unit")
+    if member is None or member.user_id != request.user.pk:
+        return member
+    if unit is None or unit.kind != Unit.Kind.BRANCH or returning_officer_seat(unit) is not None:
+        return None
+    return member
 
 
 @administers_election
@@ -241,10 +288,7 @@ def section_form(request: AuthenticatedRequest, slug: str, pk: int | None = None
     initial = (
         {}
         if section
-        else {
-            "position": election.sections.count() + 1,
-            "nominating_kinds": ["branch"],
-        }
+        else {"position": election.sections.count() + 1, **setup.section_defaults(election)}
     )
     form = SectionForm(request.POST or None, instance=section, initial=initial)
 
