@@ -54,3 +54,24 @@ def test_running_the_demo_again_adds_no_election_or_ballot(demo):
     before = (Election.objects.count(), CastBallot.objects.count())
     call_command("demo", stdout=StringIO())
     assert (Election.objects.count(), CastBallot.objects.count()) == before
+
+
+def test_the_demo_has_a_closed_box_to_count_and_a_draft_only_its_officer_sees(
+    demo, client, settings
+):
+    from plenary.web.accounts.models import User
+
+    settings.PLENARY_OFFICER_MFA = "off"  # as in make run
+    from plenary.web.core.demo import RETURNING_OFFICER
+    from plenary.web.elections.demo import CLOSED_SLUG, DRAFT_SLUG
+
+    closed = Election.objects.get(slug=CLOSED_SLUG)
+    assert closed.phase() == Phase.BALLOT_CLOSED
+    assert CastBallot.objects.filter(section__election=closed).count() == 40
+    assert Election.objects.get(slug=DRAFT_SLUG).phase() == Phase.DRAFT
+    client.force_login(User.objects.get(email=MEMBER.email))
+    assert client.get(reverse("elections:detail", args=[DRAFT_SLUG])).status_code == 404
+    client.force_login(User.objects.get(email=RETURNING_OFFICER.email))
+    assert client.get(reverse("elections:detail", args=[DRAFT_SLUG])).status_code == 200
+    count_page = client.get(reverse("elections:count", args=[CLOSED_SLUG])).content.decode()
+    assert reverse("elections:count_close", kwargs={"slug": CLOSED_SLUG}) in count_page

@@ -5,6 +5,10 @@
 - "National executive 2026": voted on last month by about two hundred members whose
   rankings are drawn at random (fixed seed), closed, counted for real by the services the
   returning officer uses, and published.
+- "Disputes panel 2026": its ballot closed yesterday, voted on by forty members; the box
+  waits for the returning officer to close it and count (the confirmation, the count page).
+- "Regional organisers 2027": a draft the returning officer is still setting up, which only
+  they see, with what stops it being announced.
 
 Rows are found by their slugs, so running the demo again adds nothing."""
 
@@ -35,7 +39,10 @@ from plenary.web.members.standing import may as member_may
 
 OPEN_SLUG = "steering-committee-2026"
 PUBLISHED_SLUG = "national-executive-2026"
+CLOSED_SLUG = "disputes-panel-2026"
+DRAFT_SLUG = "regional-organisers-2027"
 PUBLISHED_VOTERS = 200
+CLOSED_VOTERS = 40
 DAY = timedelta(days=1)
 
 
@@ -45,6 +52,12 @@ def build_voting_elections(demo: Demo) -> Demo:
         demo.count_created("elections")
     if not Election.objects.filter(slug=PUBLISHED_SLUG).exists():
         _published_election(demo)
+        demo.count_created("elections")
+    if not Election.objects.filter(slug=CLOSED_SLUG).exists():
+        _closed_election(demo)
+        demo.count_created("elections")
+    if not Election.objects.filter(slug=DRAFT_SLUG).exists():
+        _draft_election(demo)
         demo.count_created("elections")
     return demo
 
@@ -161,9 +174,36 @@ def _published_election(demo: Demo) -> None:
     counts.election_publish(election=election, actor=officer, now=closed + DAY)
 
 
-def _voters(demo: Demo, election: Election, count: int) -> list[Member]:
+def _closed_election(demo: Demo) -> None:
+    election = _election(demo, CLOSED_SLUG, "Disputes panel 2026", start=-30)
+    panel = _section(election, "Disputes panel", seats=2, method=Method.SCOTTISH)
+    standing = _candidates(demo, panel, 4, "elections-closed-candidates")
+    assert election.ballot_open_at is not None
+    rng = rng_for("elections-closed-ballots")
+    appeal = {c.id: rng.uniform(0.3, 3.0) for c in standing}
+    voting_day = election.ballot_open_at + 2 * DAY
+    for member in _voters(demo, election, CLOSED_VOTERS, topic="elections-closed-voters"):
+        voting.ballot_cast(
+            section=panel, member=member, ranking=_ranking(rng, appeal), now=voting_day
+        )
+
+
+def _draft_election(demo: Demo) -> None:
+    assert demo.national is not None
+    election = Election.objects.create(
+        title="Regional organisers 2027",
+        slug=DRAFT_SLUG,
+        unit=demo.national,
+        description="A demo draft: the returning officer has not set its timeline yet.",
+    )
+    _section(election, "Regional organisers", seats=4, method=Method.SCOTTISH)
+
+
+def _voters(
+    demo: Demo, election: Election, count: int, topic: str = "elections-published-voters"
+) -> list[Member]:
     """Members on the election's roll (active, joined by the roll date)."""
-    rng = rng_for("elections-published-voters")
+    rng = rng_for(topic)
     roll_date = election.roll_date
     assert roll_date is not None  # _election sets it
     active = sorted(
