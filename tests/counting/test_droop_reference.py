@@ -15,7 +15,7 @@ from plenary.counting import CountResult, count
 from plenary.counting.blt import read_blt
 from plenary.counting.ties import Lot
 
-from .conftest import SHARED_DATA, shared
+from .conftest import SHARED_DATA, shared, shared_params
 from .droop import read_reference
 
 DROOP = SHARED_DATA / "droop-reference"
@@ -73,7 +73,9 @@ def elected_by_stage(result: CountResult) -> list[tuple[int, int]]:
 SCOTTISH = cases("scottish") if DROOP.exists() else []
 
 
-@pytest.mark.parametrize(("blt", "ref"), SCOTTISH, ids=_ids(SCOTTISH))
+@pytest.mark.parametrize(
+    ("blt", "ref"), shared_params(SCOTTISH, "droop-reference", arity=2), ids=_ids(SCOTTISH) or None
+)
 def test_scottish_stv_matches_droop_at_every_stage(blt: Path, ref: Path) -> None:
     check_against_droop("scottish", blt, ref)
 
@@ -81,7 +83,9 @@ def test_scottish_stv_matches_droop_at_every_stage(blt: Path, ref: Path) -> None
 WIGM = cases("wigm") if DROOP.exists() else []
 
 
-@pytest.mark.parametrize(("blt", "ref"), WIGM, ids=_ids(WIGM))
+@pytest.mark.parametrize(
+    ("blt", "ref"), shared_params(WIGM, "droop-reference", arity=2), ids=_ids(WIGM) or None
+)
 def test_wigm_matches_droop_at_every_stage(blt: Path, ref: Path) -> None:
     check_against_droop("wigm", blt, ref)
 

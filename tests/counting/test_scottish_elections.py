@@ -8,7 +8,7 @@ from plenary.counting import count
 from plenary.counting.blt import read_blt
 from plenary.counting.checks import check_result
 
-from .conftest import SHARED_DATA, shared
+from .conftest import SHARED_DATA, shared, shared_params
 
 SCOTLAND = SHARED_DATA / "scotland"
 FILES = sorted(SCOTLAND.rglob("*.blt")) if SCOTLAND.exists() else []
@@ -19,7 +19,9 @@ def test_all_scottish_files_are_there() -> None:
     assert len(FILES) == 1100
 
 
-@pytest.mark.parametrize("folder", sorted({f.parent.name for f in FILES}))
+@pytest.mark.parametrize(
+    "folder", shared_params(sorted({f.parent.name for f in FILES}), "scotland")
+)
 def test_every_real_scottish_election_counts_soundly(folder: str) -> None:
     shared("scotland")
     for path in (f for f in FILES if f.parent.name == folder):
