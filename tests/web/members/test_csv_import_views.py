@@ -43,7 +43,7 @@ def choose_columns(client, **choices: str):
 @pytest.mark.parametrize("persona", ["bob", "dave", "alice"])
 def test_only_national_roll_keepers_may_import(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
-    for name in ["import", "import_columns", "import_preview", "import_errors"]:
+    for name in ["import", "import_columns", "import_preview", "import_errors", "import_file"]:
         assert client.get(reverse(f"members:{name}")).status_code == 403
     assert upload(client, GOOD.encode()).status_code == 403
     assert not Member.objects.filter(membership_number="G1").exists()
@@ -216,3 +216,24 @@ def test_a_file_the_documents_app_refuses_is_explained_beside_the_field(client, 
     assert response.status_code == 200
     assert response.context["form"].errors["file"] == ["The file is larger than 10 bytes."]
     assert not Document.objects.exists()
+
+
+def test_the_roll_keeper_downloads_the_file_waiting_and_each_download_is_logged(
+    client, carol, upload_folder
+):
+    """The documents app's serving: after the permission check, as an attachment with
+    nosniff, and written to the confidential document's access log."""
+    from plenary.web.documents.models import DocumentAccess
+
+    client.force_login(carol)
+    upload(client, GOOD.encode())
+    choose_columns(client)
+    preview = client.get(reverse("members:import_preview")).content.decode()
+    assert reverse("members:import_file") in preview
+    response = client.get(reverse("members:import_file"))
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content) == GOOD.encode()
+    access = DocumentAccess.objects.get()
+    assert access.user == carol

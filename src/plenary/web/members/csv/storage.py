@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from plenary.web.documents.models import Kind
+from plenary.web.documents.models import Document, Kind
 from plenary.web.documents.selectors import document_content, document_of
 from plenary.web.documents.services import document_delete, document_store, documents_delete_expired
 from plenary.web.members.csv.decoding import MAX_FILE_BYTES, ImportFileError
@@ -48,6 +48,10 @@ class UploadStore:
             expires_at=timezone.now() + self.MAX_AGE,
         )
         return str(document.id)
+
+    def document(self, token: str) -> Document | None:
+        """The upload's document, to serve back to the roll keeper (documents.serving)."""
+        return document_of(token, owner=OWNER)
 
     def load(self, token: str) -> bytes:
         document = document_of(token, owner=OWNER)

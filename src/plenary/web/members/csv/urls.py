@@ -9,5 +9,6 @@ urlpatterns = [
     path("import/columns/", csv_views.import_columns, name="import_columns"),
     path("import/preview/", csv_views.import_preview, name="import_preview"),
     path("import/errors.csv", csv_views.import_errors, name="import_errors"),
+    path("import/file/", csv_views.import_file, name="import_file"),
     path("export/", csv_views.export, name="export"),
 ]

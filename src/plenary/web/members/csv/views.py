@@ -20,6 +20,7 @@ from django.utils import timezone
 from plenary.web.audit.log import request_actor
 from plenary.web.core.actions import show_errors
 from plenary.web.core.permissions import permission_required
+from plenary.web.documents.serving import document_response
 from plenary.web.members.csv import export as csv_export
 from plenary.web.members.csv.decoding import (
     CsvTable,
@@ -88,6 +89,16 @@ def _import_step(view: UploadStep) -> Callable[[HttpRequest], HttpResponseBase]:
         return view(request, state, table)
 
     return step
+
+
+@_import_step
+def import_file(request: HttpRequest, state: dict[str, Any], table: CsvTable) -> HttpResponseBase:
+    """The uploaded file itself, as it waits on the server: served by the documents app,
+    which writes the view to the confidential document's access log."""
+    document = UploadStore.default().document(state["token"])
+    if document is None:
+        return redirect("members:import")
+    return document_response(request, document)
 
 
 @roll_importers_only
