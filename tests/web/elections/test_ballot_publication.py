@@ -127,6 +127,12 @@ def test_the_blt_for_members(client, tree, officer, bob):
     assert u["blt"] in client.get(u["result"]).content.decode()
     client.force_login(officer)
     assert client.get(u["blt"]).status_code == 200
+    # Found by the outside review: an expelled member is on the roll, not a member now.
+    expelled = f.make_member_with_login("Ex Pelled", tree["northtown"])
+    expelled.status = "expelled"
+    expelled.save(update_fields=["status"])
+    client.force_login(expelled.user)
+    assert client.get(u["blt"]).status_code == 403
 
 
 def test_the_blt_for_everyone(client, tree, officer):

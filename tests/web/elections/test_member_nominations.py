@@ -170,11 +170,19 @@ def test_a_member_proposes_a_nominee_once_and_signs_no_more_than_the_section_all
         _propose(section, people["pat"], people["nina"], people["olga"])
     errors = _errors(refused)
     assert "already proposed Nina Nominee" in errors["nominee"]
-    # One nomination each in this section: Pat has proposed, Sue is asked to second.
+    # One nomination each in this section: Pat has proposed.
     assert "as many as a member may" in errors["__all__"]
+    # Being named as a seconder signs nothing (anyone could otherwise use up a member's
+    # nomination by naming them); seconding does.
+    _propose(section, people["olga"], people["alice"], people["sue"])
+    nominations.member_nomination_second(
+        actor=people["sue"].user,
+        nomination=MemberNomination.objects.get(proposer=people["pat"]),
+        second=True,
+    )
     with pytest.raises(ValidationError) as refused:
-        _propose(section, people["olga"], people["alice"], people["sue"])
-    assert "as many as a member may" in _errors(refused)["seconder"]
+        _propose(section, people["sue"], people["olga"], people["nina"])
+    assert "as many as a member may" in str(_errors(refused))
 
 
 def test_only_the_named_seconder_answers_and_a_refusal_frees_both(section, people):

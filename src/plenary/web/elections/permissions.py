@@ -15,6 +15,7 @@ from plenary.web.elections.models import (
     Section,
 )
 from plenary.web.members.permissions import keeps_national_roll
+from plenary.web.members.standing import is_current_member
 from plenary.web.organisation import roles
 from plenary.web.organisation.models import Affiliate, Unit
 from plenary.web.organisation.permissions import (
@@ -95,7 +96,10 @@ def downloads_ballots(user: AnyUser, section: Section) -> bool:
     if access == BallotFileAccess.EVERYONE:
         return True
     if access == BallotFileAccess.MEMBERS:
-        return bool(is_a_member(user)) or administers(user, section.election)
+        # A current member: a suspended or expelled one is on the roll but not a member now.
+        member = getattr(user, "member", None) if user.is_authenticated else None
+        current = member is not None and is_current_member(member)
+        return current or administers(user, section.election)
     return is_scrutineer(user, section)
 
 

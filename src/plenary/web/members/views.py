@@ -88,12 +88,21 @@ def _show_errors(form: MarksInvalidFields, error: ValidationError) -> None:
     form.mark_invalid()
 
 
+def _visible_member_or_404(request: HttpRequest, number: str) -> Member:
+    """The member, if this user may see their record; 404 alike for a number they may not see
+    and one nobody has, so no page tells which membership numbers exist."""
+    member = Member.objects.select_related("branch").filter(membership_number=number).first()
+    if member is None or not allowed(request.user, "members.see_member", member):
+        raise Http404("No such member.")
+    return member
+
+
 @object_permission_required("members.edit_member")
 def member_edit(request: HttpRequest, number: str) -> HttpResponse:
-    member = get_object_or_404(Member.objects.select_related("branch"), membership_number=number)
+    member = _visible_member_or_404(request, number)
     require(request.user, "members.edit_member", member, message=EDIT_REFUSED)
     form = MemberEditForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         member=member,
         branches=roll_branches(request.user),
         branch_label=Organisation.current().branch_label,
@@ -145,9 +154,11 @@ def _report_update(request: HttpRequest, result: services.MemberUpdate) -> None:
 
 @object_permission_required("members.set_standing")
 def member_standing(request: HttpRequest, number: str) -> HttpResponse:
-    member = get_object_or_404(Member.objects.select_related("branch"), membership_number=number)
+    member = _visible_member_or_404(request, number)
     require(request.user, "members.set_standing", member, message=STANDING_REFUSED)
-    form = StandingForm(request.POST or None, initial={"status": member.status})
+    form = StandingForm(
+        request.POST if request.method == "POST" else None, initial={"status": member.status}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.member_set_standing(

@@ -236,13 +236,13 @@ def may_be_nominated_problem(election: Election, member: Member) -> str | None:
 
 
 def signed_by(section_id: int, member: Member) -> int:
-    """The members' nominations in the section this member has proposed or seconded, not
-    counting those the seconder refused."""
+    """The members' nominations in the section this member has signed: proposed (and not
+    refused by the seconder), or seconded. Being named as a seconder signs nothing until the
+    member seconds: otherwise anyone could use up a member's nomination by naming them."""
+    proposed = Q(proposer=member) & ~Q(status=MemberNomination.Status.REFUSED)
+    seconded = Q(seconder=member, status=MemberNomination.Status.SECONDED)
     return (
-        MemberNomination.objects.filter(section_id=section_id)
-        .exclude(status=MemberNomination.Status.REFUSED)
-        .filter(Q(proposer=member) | Q(seconder=member))
-        .count()
+        MemberNomination.objects.filter(section_id=section_id).filter(proposed | seconded).count()
     )
 
 

@@ -80,7 +80,7 @@ NOT_YOUR_UNIT = (
 )
 NAME_A_RETURNING_OFFICER = (
     "{unit} has no returning officer yet: give the membership number of the member who will "
-    "run this election (your own, if you will)."
+    "run this election (not your own: nobody appoints themselves to an office)."
 )
 RETURNING_OFFICER_ONLY_FOR_BRANCHES = (
     "Only a branch election names its returning officer here; {unit}'s returning officers "
