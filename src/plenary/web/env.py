@@ -166,7 +166,7 @@ def cache_settings(url: str) -> dict[str, object]:
         if importlib.util.find_spec("redis") is None:
             raise ImproperlyConfigured(
                 "CACHE_URL is a Redis URL but the redis package is not installed "
-                "(pip install redis)"
+                "(it is one of plenary's dependencies: pip install redis)"
             )
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if scheme == "locmem":

@@ -168,3 +168,19 @@ def test_the_opening_job_freezes_the_roll(tree):
     election.refresh_from_db()
     assert election.roll_frozen_at is not None
     assert Elector.objects.filter(election=election).exists()
+
+
+def test_a_job_left_running_by_a_dead_worker_is_put_back_after_the_timeout():
+    from plenary.web.core.stale_work import requeue_stale_work
+
+    stale = scheduling.schedule(KIND, "thing:1", _past())
+    fresh = scheduling.schedule(KIND, "thing:2", _past())
+    assert scheduling._claim(stale.pk) and scheduling._claim(fresh.pk)  # then the worker died
+    ScheduledJob.objects.filter(pk=stale.pk).update(started_at=timezone.now() - timedelta(hours=2))
+    requeued = requeue_stale_work()
+    assert (requeued.tasks, requeued.jobs) == (0, 1)
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (stale.state, stale.started_at) == (ScheduledJob.State.PENDING, None)
+    assert fresh.state == ScheduledJob.State.RUNNING
+    assert scheduling.run_due_jobs() == 1 and calls == [("thing:1", stale.due_at)]

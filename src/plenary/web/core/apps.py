@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
+        from plenary.web.core import checks  # noqa: F401 - registers plenary's system checks
         from plenary.web.core.navigation import NavItem, add_nav_item
 
         add_nav_item(

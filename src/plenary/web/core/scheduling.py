@@ -91,7 +91,7 @@ def _claim(job_id: int) -> bool:
     """pending → running, in one statement: exactly one caller gets True."""
     claimed = ScheduledJob.objects.filter(
         pk=job_id, state=ScheduledJob.State.PENDING, due_at__lte=timezone.now()
-    ).update(state=ScheduledJob.State.RUNNING)
+    ).update(state=ScheduledJob.State.RUNNING, started_at=timezone.now())
     return claimed == 1
 
 
@@ -100,6 +100,10 @@ def run_job(job_id: int) -> str:
     if not _claim(job_id):
         job = ScheduledJob.objects.filter(pk=job_id).first()
         return job.state if job else "missing"
+    return _run_claimed(job_id)
+
+
+def _run_claimed(job_id: int) -> str:
     job = ScheduledJob.objects.get(pk=job_id)
     handler = _handlers.get(job.kind)
     try:
@@ -132,7 +136,12 @@ def run_due_jobs(now: datetime | None = None) -> int:
     due = ScheduledJob.objects.filter(
         state=ScheduledJob.State.PENDING, due_at__lte=now or timezone.now()
     ).values_list("pk", flat=True)
-    return sum(1 for job_id in list(due) if run_job(job_id) == ScheduledJob.State.DONE)
+    # Only the jobs this call claimed count: another sweep or worker may run the rest.
+    return sum(
+        1
+        for job_id in list(due)
+        if _claim(job_id) and _run_claimed(job_id) == ScheduledJob.State.DONE
+    )
 
 
 @task()
