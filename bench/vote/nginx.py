@@ -133,14 +133,25 @@ def write_config(prefix: Path, listen_port: int, upstream_ports: list[int]) -> P
     prefix.mkdir(parents=True, exist_ok=True)
     (prefix / "temp").mkdir(exist_ok=True)
     path = prefix / "nginx.conf"
-    path.write_text(bench_config(prefix=prefix, listen_port=listen_port, upstream_ports=upstream_ports))
+    path.write_text(
+        bench_config(prefix=prefix, listen_port=listen_port, upstream_ports=upstream_ports)
+    )
     return path
 
 
 def check_config(prefix: Path, config: Path) -> subprocess.CompletedProcess[str]:
     """`nginx -t` on the configuration."""
     return subprocess.run(
-        [nginx_binary(), "-t", "-p", str(prefix), "-c", str(config), "-e", str(prefix / "error.log")],
+        [
+            nginx_binary(),
+            "-t",
+            "-p",
+            str(prefix),
+            "-c",
+            str(config),
+            "-e",
+            str(prefix / "error.log"),
+        ],
         capture_output=True,
         text=True,
         timeout=30,

@@ -59,6 +59,14 @@ def _postgres_bindir() -> Path:
     return dirs[-1]
 
 
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting to be reaped (a killed master's workers go to init)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 @dataclass
 class Postgres:
     """A PostgreSQL server in `root`/data. Durability settings are PostgreSQL's defaults
@@ -154,7 +162,7 @@ class Postgres:
             except ProcessLookupError:
                 pass
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in victims):
+        while time.monotonic() < deadline and any(_alive(p) for p in victims):
             time.sleep(0.05)
         return len(victims)
 
@@ -261,7 +269,7 @@ class Gunicorn:
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in victims):
+        while time.monotonic() < deadline and any(_alive(p) for p in victims):
             time.sleep(0.05)
         return len(victims)
 
