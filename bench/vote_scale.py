@@ -78,6 +78,7 @@ def _bench(site: harness.Site, args: argparse.Namespace) -> int:
     from plenary.web.accounts.models import User
 
     t0 = time.monotonic()
+    _static_files()
     bench = create_election(
         voters=args.single_voters + args.voters, candidates=20, seats=9, seed=args.seed
     )
@@ -295,6 +296,22 @@ async def _scale_pass(
     result = await driving
     await killer
     return result
+
+
+def _static_files() -> None:
+    """The static files where the pages look for them, copied as they are: enough for the
+    login page to render (its links to hashed names are never followed here). collectstatic
+    would take half a minute of the run compressing them."""
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+
+    root = Path(settings.STATIC_ROOT)
+    for finder in get_finders():
+        for path, storage in finder.list([]):
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with storage.open(path) as source:
+                target.write_bytes(source.read())
 
 
 def _sustained(run: Run, concurrency: int) -> float:
