@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages plenary and its test suite need when they are missing:
 # Pango, HarfBuzz's subsetter and the DejaVu fonts (PDFs, made by WeasyPrint: core/pdf.py),
-# poppler-utils (pdftotext, which the PDF tests read PDFs back with), chromium (browser tests)
-# and postgresql (the PostgreSQL run). `make run` and `make test` both call this. Needs root
+# poppler-utils (pdftotext, which the PDF tests read PDFs back with), chromium (browser tests),
+# postgresql (the PostgreSQL run) and nginx (the load balancer of make bench-scale, whose
+# configuration a test checks with nginx -t). `make run` and `make test` both call this. Needs root
 # for apt-get; without it, says what is missing and carries on (the pages that offer a PDF
 # say what is missing, and the tests that need a package fail saying so).
 set -uo pipefail
@@ -19,6 +20,7 @@ has_library 'libharfbuzz-subset\.so\.0' || missing+=(libharfbuzz-subset0)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -47,11 +47,19 @@ UPSTREAM_KEEPALIVE_TIMEOUT = "20s"
 
 
 def http_block(
-    *, listen: str, upstreams: list[str], access_log: str, server_name: str = "_"
+    *,
+    listen: str,
+    upstreams: list[str],
+    access_log: str,
+    server_name: str = "_",
+    tls: tuple[str, str] | None = None,
 ) -> str:
     """The `http { ... }` contents: the log format, the upstream group and the server."""
     servers = "\n".join(
         f"        server {address} max_fails=1 fail_timeout=5s;" for address in upstreams
+    )
+    certificate = (
+        f"        ssl_certificate {tls[0]};\n        ssl_certificate_key {tls[1]};\n" if tls else ""
     )
     confidential = "\n".join(f'        "{pattern}" "[confidential]";' for pattern in CONFIDENTIAL)
     return f"""\
@@ -73,7 +81,7 @@ def http_block(
     server {{
         listen {listen};
         server_name {server_name};
-        access_log {access_log} plenary buffer=64k flush=1s;
+{certificate}        access_log {access_log} plenary buffer=64k flush=1s;
         client_max_body_size 25m;
 
         location / {{
