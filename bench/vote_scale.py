@@ -42,7 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.vote import harness  # noqa: E402
-from bench.vote.load import Run, Voter, drive  # noqa: E402
+from bench.vote.load import Outcome, Run, Voter, drive  # noqa: E402
 from bench.vote.nginx import Nginx  # noqa: E402
 from bench.vote.processes import REPO, VENV_BIN, Gunicorn  # noqa: E402
 
@@ -165,6 +165,12 @@ def _passes(
         )
     )
     single_rate = _sustained(single, args.concurrency)
+    if single_rate == 0:
+        print(
+            "single instance: the voters ran out before full concurrency was reached, so there "
+            "is no sustained figure to compare with: give more --single-voters",
+            flush=True,
+        )
     print(
         f"single instance: {len(single.outcomes):,} requests in "
         f"{single.finished - single.started:.1f} s, statuses {_statuses(single)}; accepted/s "
@@ -191,7 +197,7 @@ def _passes(
             f"and workers) at {events['killed'] - scale.started:.1f} s, back at "
             f"{events['back'] - scale.started:.1f} s (down {events['back'] - events['killed']:.1f} "
             f"s); failed requests from the kill to 5 s after it came back: "
-            f"{sum(1 for o in failed if events['killed'] <= o.sent <= events['back'] + 5)}",
+            f"{_answered_between(failed, events['killed'], events['back'] + 5)}",
             flush=True,
         )
 
@@ -320,6 +326,10 @@ def _sustained(run: Run, concurrency: int) -> float:
     done_at = [o.sent + o.latency for o in run.outcomes if o.status == "200"]
     steady_end = sorted(o.sent for o in run.outcomes)[-min(concurrency, len(run.outcomes))]
     return harness.sustained_rate(done_at, run.ramped, steady_end)
+
+
+def _answered_between(outcomes: list[Outcome], start: float, end: float) -> int:
+    return sum(1 for o in outcomes if start <= o.sent + o.latency <= end)
 
 
 def _statuses(run: Run) -> dict[str, int]:
