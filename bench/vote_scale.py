@@ -56,7 +56,12 @@ THROTTLE_LIMIT = 5  # login_throttle.DEFAULTS["per_client_account"]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--voters", type=int, default=10_000, help="through nginx")
-    parser.add_argument("--single-voters", type=int, default=5_000, help="to one instance")
+    parser.add_argument(
+        "--single-voters",
+        type=int,
+        help="to one instance (default 5,000; 10,000 with --think 0, which would vote 5,000 "
+        "before full concurrency)",
+    )
     parser.add_argument("--concurrency", type=int, default=200)
     parser.add_argument("--ramp", type=float, default=10.0)
     parser.add_argument("--think", type=float, default=0.5)
@@ -65,6 +70,8 @@ def main() -> int:
     parser.add_argument("--down", type=float, default=3.0, help="seconds the instance is down")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
+    if args.single_voters is None:
+        args.single_voters = 5_000 if args.think > 0 else 10_000
     # Read by the harness into both instances' environment (and this process's).
     os.environ.update({"CACHE_URL": CACHE_URL, "BEHIND_PROXY": "true"})
     with harness.site(limit=290, workers=args.workers, threads=args.threads) as site:
@@ -128,9 +135,15 @@ def _bench(site: harness.Site, args: argparse.Namespace) -> int:
             f":{site.postgres.port}, CACHE_URL={CACHE_URL}",
             flush=True,
         )
+        ceiling = (
+            f"; the voters cannot send more than about {args.concurrency / args.think:.0f} "
+            "votes a second (concurrency / think time): both passes measure keeping up with that"
+            if args.think > 0
+            else "; back to back: both passes measure capacity"
+        )
         print(
             f"load: {args.concurrency} concurrent voters (ramp {args.ramp:.0f} s), think time "
-            f"{args.think:.2f} s mean",
+            f"{args.think:.2f} s mean{ceiling}",
             flush=True,
         )
         return _passes(
