@@ -68,6 +68,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3, help="per instance")
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--down", type=float, default=3.0, help="seconds the instance is down")
+    parser.add_argument(
+        "--no-kill", action="store_true", help="leave both instances up (the balancer's cost)"
+    )
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
     if args.single_voters is None:
@@ -311,7 +314,7 @@ async def _scale_pass(
         think=args.think,
         run=run,
     )
-    killer = asyncio.create_task(chaos())
+    killer = asyncio.create_task(asyncio.sleep(0) if args.no_kill else chaos())
     result = await driving
     await killer
     return result
