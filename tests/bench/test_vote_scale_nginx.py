@@ -65,6 +65,9 @@ def test_the_access_log_records_no_client_address_nor_query_string(tmp_path):
     # Every access log the configuration opens uses that format.
     logs = re.findall(r"^\s*access_log\s+([^;]*);", text, re.M)
     assert logs and all(line.split()[1] == "plenary" for line in logs), logs
+    # nginx's error messages name the client and the request: the server keeps only alerts.
+    server = text[text.index("    server {") :]
+    assert re.findall(r"^\s*error_log\s+\S+\s+(\w+);", server, re.M) == ["alert"]
 
 
 @pytest.mark.parametrize(
@@ -95,6 +98,7 @@ def test_the_readme_shows_the_configuration_the_benchmark_runs():
         listen="443 ssl",
         upstreams=["10.0.0.11:8000", "10.0.0.12:8000"],
         access_log="/var/log/nginx/plenary.access.log",
+        error_log="/var/log/nginx/plenary.error.log",
         server_name="members.example.org",
         tls=("/etc/ssl/members.example.org.pem", "/etc/ssl/private/members.example.org.key"),
     )
