@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-sqlite test-postgres test-fast fuzz bench bench-vote fault-vote lint system-deps clean help
+.PHONY: run test test-sqlite test-postgres test-fast fuzz bench bench-vote fault-vote bench-scale lint system-deps clean help
 
 help:
 	@echo "make run    - install, migrate, load the demo organisation and serve on http://$(HOST):$(PORT)"
@@ -65,6 +65,11 @@ bench-vote: $(STAMP) system-deps
 
 fault-vote: $(STAMP) system-deps
 	$(BIN)/python bench/vote_fault.py
+
+# Two gunicorn instances and two workers behind nginx, one instance killed halfway: the vote
+# load, the box and the login throttle across instances (docs/benchmarks.md, "Scale out").
+bench-scale: $(STAMP) system-deps
+	$(BIN)/python bench/vote_scale.py
 
 # Style and types: ruff over src and tests, then mypy over src/plenary ([tool.mypy] in pyproject).
 lint: $(STAMP)

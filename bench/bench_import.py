@@ -159,25 +159,31 @@ def as_table(results: list[dict[str, object]]) -> str:
 
 
 def record(results: list[dict[str, object]], command: str) -> None:
-    section = "\n".join([
-        START,
-        "## Member import (CSV)",
-        "",
-        f"`{command}` on {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{date.today():%Y-%m-%d}. A generated semicolon-separated file with day-first dates, "
-        f"{BRANCHES} branches. Each import is one transaction: every row is checked, then the "
-        "members are written with bulk_create / bulk_update in batches of 1,000 (so the import "
-        "times include checking again). The re-import "
-        "reads the file again and changes the status of every tenth member. Each cell is "
-        "wall-clock time, then in brackets the benchmark process's CPU time (the machine "
-        f"was shared with other work: load average {os.getloadavg()[0]:.1f} when recorded).",
-        "",
-        as_table(results),
-        END,
-    ])
-    text = BENCHMARKS.read_text() if BENCHMARKS.exists() else (
-        "# Benchmarks\n\nFigures measured on this project's machines, with the command that "
-        "reproduces each.\n"
+    section = "\n".join(
+        [
+            START,
+            "## Member import (CSV)",
+            "",
+            f"`{command}` on {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"{date.today():%Y-%m-%d}. A generated semicolon-separated file with day-first dates, "
+            f"{BRANCHES} branches. Each import is one transaction: every row is checked, then the "
+            "members are written with bulk_create / bulk_update in batches of 1,000 (so the import "
+            "times include checking again). The re-import "
+            "reads the file again and changes the status of every tenth member. Each cell is "
+            "wall-clock time, then in brackets the benchmark process's CPU time (the machine "
+            f"was shared with other work: load average {os.getloadavg()[0]:.1f} when recorded).",
+            "",
+            as_table(results),
+            END,
+        ]
+    )
+    text = (
+        BENCHMARKS.read_text()
+        if BENCHMARKS.exists()
+        else (
+            "# Benchmarks\n\nFigures measured on this project's machines, with the command that "
+            "reproduces each.\n"
+        )
     )
     if START in text and END in text:
         before, rest = text.split(START, 1)

@@ -2,8 +2,9 @@
 # Installs the Debian packages plenary and its test suite need when they are missing:
 # Pango, HarfBuzz's subsetter and the DejaVu fonts (PDFs, made by WeasyPrint: core/pdf.py),
 # poppler-utils (pdftotext, which the PDF tests read PDFs back with), chromium (browser tests),
-# postgresql (the PostgreSQL run) and redis-server (the shared cache the several-instances
-# tests start on a free port: docs/decisions/0022-scale-out.md). `make run` and `make test` both call this. Needs root
+# postgresql (the PostgreSQL run), redis-server (the shared cache the several-instances
+# tests start on a free port: docs/decisions/0022-scale-out.md) and nginx (the load balancer
+# of make bench-scale, whose configuration a test checks with nginx -t). `make run` and `make test` both call this. Needs root
 # for apt-get; without it, says what is missing and carries on (the pages that offer a PDF
 # say what is missing, and the tests that need a package fail saying so).
 set -uo pipefail
@@ -21,6 +22,7 @@ command -v pdftotext >/dev/null || missing+=(poppler-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -59,6 +59,14 @@ def _postgres_bindir() -> Path:
     return dirs[-1]
 
 
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting to be reaped (a killed master's workers go to init)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 @dataclass
 class Postgres:
     """A PostgreSQL server in `root`/data. Durability settings are PostgreSQL's defaults
@@ -154,7 +162,7 @@ class Postgres:
             except ProcessLookupError:
                 pass
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in victims):
+        while time.monotonic() < deadline and any(_alive(p) for p in victims):
             time.sleep(0.05)
         return len(victims)
 
@@ -183,6 +191,8 @@ class Gunicorn:
     threads: int = 8
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    # In a process group of its own, so that kill_instance() takes the master and its workers.
+    own_group: bool = False
 
     @property
     def base(self) -> str:
@@ -214,7 +224,12 @@ class Gunicorn:
         ]
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                command, env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO
+                command,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=REPO,
+                start_new_session=self.own_group,
             )
         self.wait_ready()
 
@@ -245,6 +260,18 @@ class Gunicorn:
             except ProcessLookupError:
                 pass
         return len(pids)
+
+    def kill_instance(self) -> int:
+        """SIGKILL the master and every worker at once (its process group): the instance is
+        gone, as when its machine dies. Returns how many processes were killed."""
+        assert self.process is not None and self.own_group
+        victims = [self.process.pid, *self.worker_pids()]
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(p) for p in victims):
+            time.sleep(0.05)
+        return len(victims)
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
