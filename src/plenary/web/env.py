@@ -240,7 +240,7 @@ def _s3_endpoint(endpoint: str) -> str:
     parts = urlsplit(endpoint)
     scheme = parts.scheme.lower()
     try:
-        parts.port
+        _ = parts.port
     except ValueError:
         raise ImproperlyConfigured("FILE_STORAGE_URL: endpoint_url has a bad port") from None
     if scheme not in {"http", "https"} or not parts.hostname:
