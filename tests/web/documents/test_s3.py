@@ -253,3 +253,53 @@ def test_a_document_gone_from_the_store_is_not_found(s3_documents):
         document_response(get(), document)
     with pytest.raises(FileNotFoundError):
         document_content(document)
+
+
+STORE_ON_ONE = """
+from django.core.files.base import ContentFile
+from plenary.web.documents.models import Kind
+from plenary.web.documents.services import document_store
+from plenary.web.documents.storage import document_storage
+assert type(document_storage()).__name__ == "PrivateS3Storage"
+document = document_store(ContentFile(b"a,b\\n1,2\\n", name="list.csv"), kinds={Kind.CSV},
+    max_bytes=100, uploaded_by=None, confidential=True, owner="tests.shared")
+print(document.id)
+"""
+
+READ_ON_THE_OTHER = """
+from plenary.web.documents.selectors import document_content, document_of
+print(document_content(document_of("{id}", owner="tests.shared")).decode(), end="")
+"""
+
+
+@pytest.mark.slow
+def test_two_instances_configured_by_environment_share_the_documents(
+    s3_documents, tmp_path, monkeypatch
+):
+    """The production settings (plenary.web.settings) in two processes with data folders of
+    their own, sharing the database and the bucket: one stores, the other reads."""
+    from tests.servers import fresh_database, plenary_env, run_plenary
+
+    with fresh_database(tmp_path) as database_url:
+        instances = [
+            plenary_env(
+                tmp_path / name,
+                database_url,
+                FILE_STORAGE_URL=s3_documents.url(sse="AES256"),
+                FILE_STORAGE_ACCESS_KEY="test-access-key",
+                FILE_STORAGE_SECRET_KEY="test-secret-key",
+                AWS_CONFIG_FILE="/nonexistent",
+                AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
+                AWS_EC2_METADATA_DISABLED="true",
+            )
+            for name in ["one", "two"]
+        ]
+        run_plenary(instances[0], "migrate", "-v0")
+        document_id = run_plenary(instances[0], "shell", "-v0", "-c", STORE_ON_ONE).split()[-1]
+        read = run_plenary(
+            instances[1], "shell", "-v0", "-c", READ_ON_THE_OTHER.format(id=document_id)
+        )
+        assert read == "a,b\n1,2\n"
+        assert len(s3_documents.keys()) == 1
+        assert not (tmp_path / "one" / "documents").exists()
+        assert not (tmp_path / "two" / "documents").exists()
