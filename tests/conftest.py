@@ -10,11 +10,19 @@ import sys
 import pytest
 from hypothesis import settings
 
-from tests.servers import redis_server
+from tests.servers import redis_server, s3_server
 
 settings.register_profile("ci", derandomize=True, database=None)
 settings.register_profile("fuzz", derandomize=False, max_examples=1000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def s3_service(tmp_path_factory):
+    """A local S3-compatible server (moto's server mode) for the whole run; its endpoint URL.
+    Use `s3_documents` (tests/web/conftest.py) for the documents storage in a fresh bucket."""
+    with s3_server(tmp_path_factory.mktemp("s3")) as endpoint:
+        yield endpoint
 
 
 @pytest.fixture(scope="session")

@@ -180,3 +180,29 @@ def redis_server(folder: Path) -> Iterator[str]:
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         stop(server, timeout=10)
+
+
+@contextmanager
+def s3_server(folder: Path) -> Iterator[str]:
+    """moto's S3-compatible server in its own process on a free port on 127.0.0.1, keeping
+    everything in memory; yields its endpoint URL and stops it on the way out. The site talks
+    to it through the same client code as to a real store (boto3, django-storages)."""
+    port = free_port()
+    log = folder / "moto.log"
+    command = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+    with open(log, "wb") as output:
+        server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=2).close()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"moto's S3 server did not start:\n{log.read_text()}")
+                time.sleep(0.1)
+        yield endpoint
+    finally:
+        stop(server, timeout=10)

@@ -1,4 +1,4 @@
-"""FILE_STORAGE_URL: a private folder, never one the site serves; s3:// not yet."""
+"""FILE_STORAGE_URL: a private folder, never one the site serves (s3://: test_s3.py)."""
 
 from __future__ import annotations
 
@@ -31,9 +31,8 @@ def test_a_file_url_names_a_private_folder_with_owner_only_permissions(tmp_path)
 @pytest.mark.parametrize(
     "url, message",
     [
-        ("s3://bucket/documents", "s3:// (an object store) is not supported yet"),
         ("/var/lib/plenary/documents", "must start file:///"),
-        ("https://example.org/documents", "must start file:///, not 'https://'"),
+        ("https://example.org/documents", "must start file:/// or s3://, not 'https://'"),
         ("file://otherhost/documents", "no host or query"),
         ("file:///srv/docs?mode=1", "no host or query"),
         ("file:relative/folder", "must name an absolute folder"),
