@@ -221,3 +221,16 @@ def test_every_step_is_in_the_audit_log_and_votes_are_not(hand_counted, officer)
     voters = Member.objects.exclude(name__startswith="Rita")
     logged = " ".join(str(e.details) + e.target for e in AuditEntry.objects.all())
     assert not any(m.membership_number in logged for m in voters)
+
+
+def test_a_count_interrupted_and_run_again_stores_the_same_result(hand_counted, officer):
+    """A worker killed mid-count leaves its run running; requeued (core/stale_work.py), the
+    count runs again from the run's stored seed and ballots, to the same sheet."""
+    election, section = hand_counted
+    close_ballot(election)
+    (run,) = counts.election_count_start(election=election, actor=officer)
+    run.refresh_from_db()
+    first = run.sheet
+    CountRun.objects.filter(pk=run.pk).update(status=CountRun.Status.RUNNING, sheet=None)
+    again = counts.count_run_execute(run_id=run.pk)
+    assert again.status == CountRun.Status.DONE and again.sheet == first
