@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plenary.web.accounts.models import User
+from plenary.web.core.signed_links import LinkRefused, read_signed_link
 from plenary.web.members.models import Member
 from plenary.web.members.roll_email import HOLD_HOURS, signup_held_until
 from plenary.web.members.standing import current_members
@@ -38,10 +39,6 @@ from plenary.web.organisation.models import Organisation
 
 LINK_MAX_AGE = timedelta(hours=24)
 _SALT = "plenary.accounts.signup"
-
-
-class LinkRefused(Exception):
-    """A sign-up link that cannot be used; `str(error)` says why, to the person holding it."""
 
 
 FORGED = "This sign-up link is not valid. Copy the whole link from the email, or ask for a new one."
@@ -79,15 +76,7 @@ class LinkHolder:
 
 
 def _read(token: str) -> dict[str, object]:
-    try:
-        data = signing.loads(token, salt=_SALT, max_age=LINK_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise LinkRefused(EXPIRED) from error
-    except signing.BadSignature as error:
-        raise LinkRefused(FORGED) from error
-    if not isinstance(data, dict):
-        raise LinkRefused(FORGED)
-    return data
+    return read_signed_link(token, salt=_SALT, max_age=LINK_MAX_AGE, expired=EXPIRED, forged=FORGED)
 
 
 def member_for_link(token: str) -> LinkHolder:

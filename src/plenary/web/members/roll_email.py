@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plenary.web.audit.log import audit_record
+from plenary.web.core.signed_links import LinkRefused, read_signed_link
 from plenary.web.members.models import Member
 from plenary.web.organisation.models import Organisation
 
@@ -32,8 +33,7 @@ _SALT = "plenary.members.roll_email.stop"
 STOP_ACTOR = "the member's previous roll address (stop link)"
 
 
-class StopRefused(Exception):
-    """A stop link that cannot be used; `str(error)` says why, to the person holding it."""
+StopRefused = LinkRefused  # a stop link that cannot be used; str(error) says why
 
 
 STOP_FORGED = "This link is not valid. Copy the whole link from the email."
@@ -57,14 +57,9 @@ def make_stop_token(member: Member, old_email: str) -> str:
 
 
 def _read_stop_token(token: str) -> tuple[int, str]:
-    try:
-        data = signing.loads(token, salt=_SALT, max_age=HOLD)
-    except signing.SignatureExpired as error:
-        raise StopRefused(STOP_EXPIRED) from error
-    except signing.BadSignature as error:
-        raise StopRefused(STOP_FORGED) from error
-    if not isinstance(data, dict):
-        raise StopRefused(STOP_FORGED)
+    data = read_signed_link(
+        token, salt=_SALT, max_age=HOLD, expired=STOP_EXPIRED, forged=STOP_FORGED
+    )
     member_id, old = data.get("member"), data.get("old")
     if not isinstance(member_id, int) or not isinstance(old, str) or not old:
         raise StopRefused(STOP_FORGED)
