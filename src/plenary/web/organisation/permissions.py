@@ -58,8 +58,11 @@ def is_national_returning_officer(user: AnyUser) -> bool:
     """A returning officer on a national elections committee (or the site admin)."""
     if roles.is_site_admin(user):
         return True
+    scope = election_scope(user)  # from the request's cached seats: no query for most users
+    if not scope:
+        return False
     national = Unit.objects.filter(kind=Unit.Kind.NATIONAL).values_list("id", flat=True).first()
-    return national is not None and national in election_scope(user)
+    return national is not None and national in scope
 
 
 @rules.predicate
